@@ -1,0 +1,120 @@
+"""Plain data shared by the pipeline and the passes.
+
+A page is split into lines once; every per-line feature a pass may need is
+computed here, once, so passes stay cheap and agree on what a "word" is.
+Passes never edit text: they return `Drop`s, and the pipeline applies them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+LETTER = regex.compile(r"\p{L}")
+NEWLINE = regex.compile(r"\r\n|\r|\n")
+TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+SENTENCE_END = regex.compile(r"[.!?…。！？»\"”“’')\]]\s*$")
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Lines `first`..`last` (1-based, inclusive, input numbering) removed by `pass_name`."""
+
+    first: int
+    last: int
+    pass_name: str
+    reason: str
+
+    def lines(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+class Line:
+    """One input line with the features passes share, computed lazily and once."""
+
+    __slots__ = ("number", "raw", "text", "__dict__")
+
+    def __init__(self, number: int, raw: str) -> None:
+        self.number = number  # 1-based position in the input
+        self.raw = raw  # the line as read, without its line ending
+        self.text = raw.strip()
+
+    def __repr__(self) -> str:
+        return f"Line({self.number}, {self.text!r})"
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        """Case-folded letter/digit runs, the unit lexicon phrases are matched on."""
+        return TOKEN.findall(self.text.casefold())
+
+    @cached_property
+    def token_key(self) -> str:
+        """The line as its tokens joined by spaces: 'Share:' and 'SHARE' -> 'share'."""
+        return " ".join(self.tokens)
+
+    @cached_property
+    def key(self) -> str:
+        """Normalised fingerprint: case, digits and spacing do not matter."""
+        return normalise_key(self.text)
+
+    @cached_property
+    def n_words(self) -> int:
+        return len(self.tokens)
+
+    @cached_property
+    def ends_sentence(self) -> bool:
+        return bool(SENTENCE_END.search(self.text))
+
+    @cached_property
+    def n_letters(self) -> int:
+        return len(LETTER.findall(self.text))
+
+
+_DIGITS = regex.compile(r"\p{Nd}+")
+_SPACES = regex.compile(r"\s+")
+
+
+def normalise_key(text: str) -> str:
+    """Case-folded, digits collapsed to 0, whitespace collapsed: a line's identity across pages."""
+    return _SPACES.sub(" ", _DIGITS.sub("0", text.casefold())).strip()
+
+
+@dataclass
+class Document:
+    """A page as passes see it: its lines, plus the drops made by earlier passes."""
+
+    lines: list[Line]
+    dropped: set[int] = field(default_factory=set)  # line numbers already dropped
+
+    @classmethod
+    def from_text(cls, text: str) -> "Document":
+        parts = NEWLINE.split(text)
+        if parts and parts[-1] == "":
+            parts.pop()
+        return cls([Line(i, raw) for i, raw in enumerate(parts, 1)])
+
+    @classmethod
+    def from_lines(cls, raw_lines: list[str]) -> "Document":
+        """From lines that still carry their endings (see pipeline.split_lines)."""
+        return cls([Line(i, raw.rstrip("\r\n")) for i, raw in enumerate(raw_lines, 1)])
+
+    def live(self) -> list[Line]:
+        """Non-blank lines not yet dropped, in order."""
+        return [line for line in self.lines if line.text and line.number not in self.dropped]
+
+    def line(self, number: int) -> Line:
+        return self.lines[number - 1]
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The result of cleaning: the output text and every drop that produced it."""
+
+    text: str
+    drops: tuple[Drop, ...]
+    changed: bool  # the output differs from the input

@@ -1,0 +1,51 @@
+"""The cleaner passes and the one place their order is written.
+
+Each pass is a module with a kebab-case `NAME`, a docstring whose first line
+is its description (what `cleanpress passes` prints), and
+`run(doc, context) -> Iterator[Drop]`. The precise passes, each aimed at one
+kind of boilerplate, run first; the site template pass uses what other pages
+of the site share; the page-structure pass, which judges what is left as a
+whole, runs last and sees every earlier drop.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+
+from ..model import Document, Drop
+from . import (
+    comment_widgets,
+    content_free_fragments,
+    interface_words,
+    legal_notices,
+    related_headlines,
+    repeated_blocks,
+    subscribe_prompts,
+)
+
+
+@dataclass(frozen=True)
+class Pass:
+    name: str
+    description: str
+    run: Callable[[Document, object], Iterator[Drop]]
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> "Pass":
+        description = (module.__doc__ or "").strip().splitlines()[0]
+        return cls(module.NAME, description, module.run)
+
+
+PASS_MODULES: tuple[ModuleType, ...] = (
+    content_free_fragments,
+    legal_notices,
+    repeated_blocks,
+    comment_widgets,
+    interface_words,
+    subscribe_prompts,
+    related_headlines,
+)
+
+PASSES: tuple[Pass, ...] = tuple(Pass.from_module(m) for m in PASS_MODULES)
+PASS_NAMES: tuple[str, ...] = tuple(p.name for p in PASSES)

@@ -1,0 +1,29 @@
+"""Fragments with no content: separators, lone punctuation or bullets, and a function word left dangling by its punctuation ("in ,").
+
+Keeps: lines with any digit (table cells, scores, years), single words or
+initials that could be content ("I", "OK", "Fin"), and any line longer than a
+couple of short words.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..model import Document, Drop
+
+NAME = "empty-fragments"
+
+_HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
+_DANGLING = regex.compile(
+    r"^(?:[\p{P}\p{S}\s]*\p{Ll}{1,3}){1,2}[\s]*[,;:|/·•\-–—]+[\p{P}\p{S}\s]*$"
+    r"|^[\p{P}\p{S}\s]*[,;|/·•\-–—]+\s*\p{Ll}{1,3}\s*$"
+)
+
+
+def run(doc: Document, context: object) -> Iterator[Drop]:
+    for line in doc.live():
+        if not _HAS_CONTENT.search(line.text):
+            yield Drop(line.number, line.number, NAME, f"no letters or digits: {line.text[:20]!r}")
+        elif len(line.text) <= 12 and _DANGLING.match(line.text):
+            yield Drop(line.number, line.number, NAME, f"function word left dangling by punctuation: {line.text!r}")

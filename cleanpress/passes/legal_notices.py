@@ -1,0 +1,42 @@
+"""Disclaimers, copyright lines, affiliate disclosures and cookie notices.
+
+A line holding a specific legal phrase ("do not necessarily represent",
+"All rights reserved", "we use cookies", in several languages) is dropped up
+to paragraph size; a line holding only a generic word of the kind
+("Privacy Policy", "Impressum", "cookies") is dropped only when it is short,
+like a footer link. A long paragraph of prose that merely discusses cookies,
+copyright or privacy stays: it has too many words for a notice.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from .. import lexicon
+from ..model import Document, Drop
+
+NAME = "legal-notices"
+
+STRONG = lexicon.PhraseIndex.of(lexicon.LEGAL_STRONG)
+WEAK = lexicon.PhraseIndex.of(lexicon.LEGAL_WEAK)
+COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|&copy;|\bcopyright\b", regex.IGNORECASE)
+
+MAX_WORDS_STRONG = 90  # a notice is at most a paragraph
+MAX_WORDS_WEAK = 12  # a footer link or label
+MAX_WORDS_COPYRIGHT = 30
+
+
+def run(doc: Document, context: object) -> Iterator[Drop]:
+    for line in doc.live():
+        n = line.n_words
+        if n <= MAX_WORDS_COPYRIGHT and COPYRIGHT.search(line.text):
+            yield Drop(line.number, line.number, NAME, "copyright line")
+            continue
+        if n > MAX_WORDS_STRONG:
+            continue
+        hit = STRONG.search(line.tokens)
+        if hit:
+            yield Drop(line.number, line.number, NAME, f"legal notice: {hit!r}")
+        elif n <= MAX_WORDS_WEAK and (hit := WEAK.search(line.tokens)):
+            yield Drop(line.number, line.number, NAME, f"short legal or footer link: {hit!r}")

@@ -1,0 +1,99 @@
+"""Lists of other articles' headlines: after a marker ("Related", "Read more", "You may also like", "Lesen Sie auch"), or as the run of headline-like lines that closes the page after the article.
+
+A headline is a line of 4 to 25 words that starts with a capital or digit
+and does not end like a sentence; short date, author or category lines may
+sit between headlines. Keeps: the article's own subheadings (a prose
+paragraph follows them, which ends the run), a marker with no headlines
+after it, and a closing list on a page with no prose before it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from .. import lexicon
+from ..model import Document, Drop, Line
+from ..shapes import is_headline_like, is_prose
+
+NAME = "related-headlines"
+
+MARKERS = lexicon.phrase_set(lexicon.RELATED_MARKERS)
+MARKER_PREFIX = lexicon.PhraseIndex.of(lexicon.RELATED_MARKERS)
+_SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the marker's n-th token
+    n: regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}]+[^\p{L}\p{N}:»›|>–—]*?){%d}\s*[:»›|>–—]\s*\S" % n)
+    for n in range(1, 12)
+}
+MAX_META_WORDS = 3
+MIN_TRAILING_HEADLINES = 2
+
+
+def is_marker(line: Line) -> bool:
+    """A line that is only a marker, maybe with a count: 'Related:', 'Lesen Sie auch (3)'."""
+    if line.n_words > 8:
+        return False
+    tokens = line.tokens
+    while tokens and tokens[-1].isdigit():
+        tokens = tokens[:-1]
+    return " ".join(tokens) in MARKERS
+
+
+def is_inline_marker(line: Line) -> bool:
+    """'Read also: Another headline' on one line."""
+    n = MARKER_PREFIX.match_prefix(line.tokens)
+    return 0 < n < len(line.tokens) and n in _SEPARATOR_AFTER and bool(_SEPARATOR_AFTER[n].match(line.text))
+
+
+def _is_meta(line: Line) -> bool:
+    """A date, author or category line between headlines."""
+    return line.n_words <= MAX_META_WORDS and not line.ends_sentence
+
+
+def run(doc: Document, context: object) -> Iterator[Drop]:
+    live = doc.live()
+    taken: set[int] = set()
+    for i, line in enumerate(live):
+        if line.number in taken:
+            continue
+        if is_inline_marker(line) and line.n_words <= 30 and not is_prose(line, 20):
+            taken.add(line.number)
+            yield Drop(line.number, line.number, NAME, "link to another article after a 'read also' marker")
+        elif is_marker(line):
+            end = _headline_run(live, i + 1)
+            if end > i:
+                taken.update(x.number for x in live[i : end + 1])
+                yield Drop(line.number, live[end].number, NAME,
+                           f"{end - i} headline lines after the marker {line.text!r}")
+    yield from _trailing_run(live, taken)
+
+
+def _headline_run(live: list[Line], start: int) -> int:
+    """Index of the last line of the headline run starting at `start` (start - 1 when there is none)."""
+    end = start - 1
+    k = start
+    while k < len(live):
+        line = live[k]
+        if is_headline_like(line) or (is_headline_like(line, min_words=2) and k == start):
+            end = k
+        elif not _is_meta(line) or is_marker(line):
+            break
+        k += 1
+    return end
+
+
+def _trailing_run(live: list[Line], taken: set[int]) -> Iterator[Drop]:
+    rest = [line for line in live if line.number not in taken]
+    k = len(rest) - 1
+    headlines = 0
+    while k >= 0 and (is_headline_like(rest[k]) or _is_meta(rest[k])):
+        headlines += is_headline_like(rest[k])
+        k -= 1
+    first = k + 1
+    while first < len(rest) and not is_headline_like(rest[first]):
+        first += 1  # the run starts at its first headline; meta lines before it stay
+    if headlines < MIN_TRAILING_HEADLINES or first >= len(rest):
+        return
+    if not any(is_prose(line) for line in rest[:first]):
+        return
+    yield Drop(rest[first].number, rest[-1].number, NAME,
+               f"{headlines} headline-like lines closing the page after the article")

@@ -1,0 +1,157 @@
+"""Split a page into lines, run the passes in their declared order, apply their drops.
+
+Passes only mark lines; this module is the one place that deletes. Output
+lines are an ordered subsequence of input lines. Blank lines are touched only
+where a drop left a gap: a page with nothing to drop comes back byte-identical.
+The passes run again on their own output until nothing more is dropped, so
+cleaning twice changes nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from .model import Cleaned, Document, Drop
+from .passes import PASSES, Pass
+
+MAX_ROUNDS = 6
+_LINE_WITH_END = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a pass may know beyond the page: options and site-level statistics."""
+
+    options: dict = field(default_factory=dict)
+    site: object | None = None  # a site profile (see cleanpress.site), when one is known
+
+    def option(self, pass_name: str, key: str, default):
+        return self.options.get(pass_name, {}).get(key, default)
+
+
+def select_passes(skip: Iterable[str] = (), only: Iterable[str] = ()) -> list[Pass]:
+    """The registered passes minus `skip`, or only those in `only`; unknown names are errors."""
+    skip, only = set(skip), set(only)
+    known = {p.name for p in PASSES}
+    unknown = (skip | only) - known
+    if unknown:
+        raise ValueError(
+            f"unknown pass {', '.join(sorted(unknown))}; valid passes: {', '.join(p.name for p in PASSES)}"
+        )
+    return [p for p in PASSES if (not only or p.name in only) and p.name not in skip]
+
+
+def find_drops(doc: Document, passes: Sequence[Pass], context: Context) -> list[Drop]:
+    """Run each pass over `doc` in order; each sees the lines earlier passes dropped."""
+    drops: list[Drop] = []
+    for pass_ in passes:
+        for drop in pass_.run(doc, context):
+            for first, last in _fresh_runs(drop, doc.dropped):
+                drops.append(drop if (first, last) == (drop.first, drop.last)
+                             else Drop(first, last, drop.pass_name, drop.reason))
+                doc.dropped.update(range(first, last + 1))
+    return drops
+
+
+def _fresh_runs(drop: Drop, dropped: set[int]) -> Iterable[tuple[int, int]]:
+    """The parts of `drop` that no earlier pass has claimed, as (first, last) runs."""
+    start = None
+    for n in drop.lines():
+        if n in dropped:
+            if start is not None:
+                yield start, n - 1
+                start = None
+        elif start is None:
+            start = n
+    if start is not None:
+        yield start, drop.last
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their own endings (LF, CRLF or CR), so writing them back is exact."""
+    return _LINE_WITH_END.findall(text)
+
+
+def assemble(raw_lines: Sequence[str], dropped: set[int]) -> tuple[list[int], str]:
+    """Join the kept lines; collapse only the blank runs that a drop created.
+
+    Returns the kept input line numbers (1-based) and the text.
+    """
+    kept: list[int] = []
+    gap = False  # a drop happened since the last kept non-blank line
+    pending_blanks: list[int] = []
+    for number, raw in enumerate(raw_lines, 1):
+        if number in dropped:
+            gap = True
+            continue
+        if raw.strip():
+            if pending_blanks:
+                if gap and kept:
+                    pending_blanks = pending_blanks[:1]
+                elif gap:
+                    pending_blanks = []
+                kept.extend(pending_blanks)
+                pending_blanks = []
+            kept.append(number)
+            gap = False
+        else:
+            pending_blanks.append(number)
+    if pending_blanks and not gap:
+        kept.extend(pending_blanks)
+    text = "".join(raw_lines[n - 1] for n in kept)
+    if text and raw_lines and _ends_with_newline(raw_lines[-1]) and not _ends_with_newline(text):
+        text += _newline_of(raw_lines)
+    elif text and raw_lines and not _ends_with_newline(raw_lines[-1]):
+        text = text.rstrip("\r\n")
+    return kept, text
+
+
+def _ends_with_newline(s: str) -> bool:
+    return s.endswith(("\n", "\r"))
+
+
+def _newline_of(raw_lines: Sequence[str]) -> str:
+    for raw in raw_lines:
+        if raw.endswith("\r\n"):
+            return "\r\n"
+        if raw.endswith("\n"):
+            return "\n"
+        if raw.endswith("\r"):
+            return "\r"
+    return "\n"
+
+
+def run(text: str, passes: Sequence[Pass] | None = None, context: Context | None = None) -> Cleaned:
+    """Clean `text` with `passes` (all registered passes by default) until nothing more drops."""
+    passes = PASSES if passes is None else passes
+    context = context or Context()
+    current = text
+    origin: list[int] | None = None  # current line number -> input line number
+    all_drops: list[Drop] = []
+    for _ in range(MAX_ROUNDS):
+        raw_lines = split_lines(current)
+        if origin is None:
+            origin = list(range(1, len(raw_lines) + 1))
+        doc = Document.from_lines(raw_lines)
+        drops = find_drops(doc, passes, context)
+        if not drops:
+            break
+        all_drops.extend(_renumber(drops, origin))
+        kept, current = assemble(raw_lines, doc.dropped)
+        origin = [origin[n - 1] for n in kept]
+    return Cleaned(current, tuple(sorted(all_drops, key=lambda d: (d.first, d.last))), current != text)
+
+
+def _renumber(drops: Iterable[Drop], origin: list[int]) -> Iterable[Drop]:
+    """Map drops on an intermediate text back to input line numbers, split where lines are not contiguous."""
+    for drop in drops:
+        numbers = [origin[n - 1] for n in drop.lines()]
+        start = prev = numbers[0]
+        for n in numbers[1:]:
+            if n != prev + 1:
+                yield Drop(start, prev, drop.pass_name, drop.reason)
+                start = n
+            prev = n
+        yield Drop(start, prev, drop.pass_name, drop.reason)
