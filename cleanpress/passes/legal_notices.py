@@ -5,7 +5,8 @@ A line holding a specific legal phrase ("do not necessarily represent",
 to paragraph size; a line holding only a generic word of the kind
 ("Privacy Policy", "Impressum", "cookies") is dropped only when it is short,
 like a footer link. A long paragraph of prose that merely discusses cookies,
-copyright or privacy stays: it has too many words for a notice.
+copyright or privacy stays: it has too many words for a notice; so does a
+short sentence that mentions them ("The cookies were still warm.").
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ NAME = "legal-notices"
 STRONG = lexicon.PhraseIndex.of(lexicon.LEGAL_STRONG)
 WEAK = lexicon.PhraseIndex.of(lexicon.LEGAL_WEAK)
 COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|&copy;|\bcopyright\b", regex.IGNORECASE)
+NOTICE_MARK = regex.compile(r"©|\(c\)\s*\d{4}|&copy;|\b(?:19|20)\d\d\b", regex.IGNORECASE)
 
 MAX_WORDS_STRONG = 90  # a notice is at most a paragraph
 MAX_WORDS_WEAK = 12  # a footer link or label
@@ -30,7 +32,10 @@ MAX_WORDS_COPYRIGHT = 30
 def run(doc: Document, context: object) -> Iterator[Drop]:
     for line in doc.live():
         n = line.n_words
-        if n <= MAX_WORDS_COPYRIGHT and COPYRIGHT.search(line.text):
+        # A sentence that merely mentions copyright ("Who owns the copyright on...?")
+        # is prose; a copyright line carries a symbol or a year, or does not end like a sentence.
+        if (n <= MAX_WORDS_COPYRIGHT and COPYRIGHT.search(line.text)
+                and (NOTICE_MARK.search(line.text) or not line.ends_sentence)):
             yield Drop(line.number, line.number, NAME, "copyright line")
             continue
         if n > MAX_WORDS_STRONG:
@@ -38,5 +43,5 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
         hit = STRONG.search(line.tokens)
         if hit:
             yield Drop(line.number, line.number, NAME, f"legal notice: {hit!r}")
-        elif n <= MAX_WORDS_WEAK and (hit := WEAK.search(line.tokens)):
+        elif n <= MAX_WORDS_WEAK and not line.ends_sentence and (hit := WEAK.search(line.tokens)):
             yield Drop(line.number, line.number, NAME, f"short legal or footer link: {hit!r}")
