@@ -1,0 +1,139 @@
+"""Properties of the pipeline, over generated pages (hypothesis).
+
+- no `str` input raises;
+- cleaning twice equals cleaning once;
+- output lines are an ordered subsequence of input lines;
+- replaying the explained drops on the input (delete those lines, then the
+  pipeline's blank-line rule) gives the output;
+- `changed` is true exactly when the text differs.
+
+Pages are built from lines that look like scraper output (prose, headlines,
+button words, widgets, disclaimers, fragments, blank lines) mixed with
+arbitrary text, joined with LF, CRLF or CR, with or without a final newline.
+Each property runs with all passes and with each pass alone.
+"""
+from __future__ import annotations
+
+import regex
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import cleanpress
+from cleanpress.pipeline import assemble, split_lines
+
+PROSE = [
+    "The council met on Monday to discuss the budget for the coming year.",
+    "Share prices fell sharply on Thursday after the central bank raised rates again.",
+    "Residents who subscribe to the local paper were told about the plan in March.",
+    "I will report back on the findings of the committee next week, she said.",
+    "Die Stadtwerke erhöhen zum Jahreswechsel die Preise für Fernwärme deutlich.",
+    "La mairie ouvre un troisième centre de vaccination dans le quartier nord.",
+    "El metro amplía su horario durante las fiestas de la ciudad este verano.",
+    "“If the boat stops, the island stops,” says the woman who runs the shop by the pier.",
+]
+HEADLINES = [
+    "Council approves new cycle lanes for the old town",
+    "Summer heat sends hospital admissions to a record",
+    "Neue Buslinie verbindet die Vororte mit dem Hauptbahnhof",
+    "ALEPPO: Russia rejects talks, battle in “final stages”",
+]
+BOILERPLATE = [
+    "in ,", "|", "* * *", "•", "—", "Share", "Tweet", "Report", "Reply", "Advertisement", "Read more",
+    "Skip to content", "Facebook Twitter Email", "Share 12 | Tweet", "Teilen", "Partager", "Lire la suite",
+    "Subscribe", "Notify of", "guest", "0 Comments", "Inline Feedbacks", "View all comments",
+    "Leave a Reply", "Your email address will not be published. Required fields are marked *",
+    "Jane says:", "March 3, 2021 at 5:12 pm", "What do you think?",
+    "Related", "Lesen Sie auch", "You may also like", "Read also: Why some streets are hotter",
+    "Sign up for our newsletter", "Follow us on Facebook", "Newsletter abonnieren",
+    "© 2024 Example Media. All rights reserved.", "Privacy Policy", "Impressum",
+    "The statements, views and opinions expressed in this column are solely those of the author.",
+    "Copyright", "I", "OK", "2019", "3 - 1",
+]
+ODD = ["", " ", "\t", "\u00a0", "\ufeff", "\u200b", "\x0b", "\x0c", "\x1c", "\u2028", "\x00", "🙂", "ß", "İ", "ǅ"]
+
+line = st.one_of(
+    st.sampled_from(PROSE),
+    st.sampled_from(HEADLINES),
+    st.sampled_from(BOILERPLATE),
+    st.just(""),
+    st.sampled_from(ODD),
+    st.text(alphabet=st.characters(exclude_characters="\r\n"), max_size=40),
+    st.sampled_from(BOILERPLATE + ODD).map(lambda s: f"  {s}  "),
+)
+newline = st.sampled_from(["\n", "\n", "\n", "\r\n", "\r"])
+
+
+@st.composite
+def pages(draw) -> str:
+    lines = draw(st.lists(line, max_size=40))
+    ends = draw(st.lists(newline, min_size=len(lines), max_size=len(lines)))
+    text = "".join(l + e for l, e in zip(lines, ends))
+    if draw(st.booleans()):
+        text = text.rstrip("\r\n")
+    return text
+
+
+any_text = st.one_of(pages(), st.text(), st.text(alphabet="\r\n \t,.|•a"))
+selection = st.sampled_from([()] + [(name,) for name in cleanpress.PASS_NAMES])
+
+NEWLINE = regex.compile(r"\r\n|\r|\n")
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def lines_of(text: str) -> list[str]:
+    parts = NEWLINE.split(text)
+    if parts and parts[-1] == "":
+        parts.pop()
+    return parts
+
+
+def is_subsequence(small: list[str], big: list[str]) -> bool:
+    it = iter(big)
+    return all(any(s == b for b in it) for s in small)
+
+
+@SETTINGS
+@given(any_text, selection)
+@example("Share\r\n\r\nThe council met on Monday.\r\n", ())
+@example("in ,\n\nReport", ())
+def test_no_str_input_raises(text, only):
+    result = cleanpress.clean_and_explain(text, only=only)
+    assert isinstance(result.text, str)
+
+
+@SETTINGS
+@given(any_text, selection)
+def test_cleaning_twice_equals_cleaning_once(text, only):
+    once = cleanpress.clean(text, only=only)
+    assert cleanpress.clean(once, only=only) == once
+
+
+@SETTINGS
+@given(any_text, selection)
+def test_output_lines_are_an_ordered_subsequence_of_input_lines(text, only):
+    out = cleanpress.clean(text, only=only)
+    assert is_subsequence(lines_of(out), lines_of(text))
+
+
+@SETTINGS
+@given(any_text, selection)
+def test_replaying_the_explained_drops_gives_the_output(text, only):
+    result = cleanpress.clean_and_explain(text, only=only)
+    raw_lines = split_lines(text)
+    dropped: set[int] = set()
+    for drop in result.drops:
+        assert 1 <= drop.first <= drop.last <= len(raw_lines), drop
+        assert not dropped & set(drop.lines()), f"{drop} overlaps an earlier drop"
+        dropped.update(drop.lines())
+        assert drop.pass_name in cleanpress.PASS_NAMES and drop.reason.strip(), drop
+    _, replayed = assemble(raw_lines, dropped)
+    assert replayed == result.text
+
+
+@SETTINGS
+@given(any_text, selection)
+def test_changed_is_true_exactly_when_the_text_differs(text, only):
+    result = cleanpress.clean_and_explain(text, only=only)
+    assert result.changed == (result.text != text)
+    if not result.drops:
+        assert result.text == text
