@@ -21,6 +21,7 @@ from . import (
     legal_notices,
     related_headlines,
     repeated_blocks,
+    site_template,
     subscribe_prompts,
 )
 
@@ -45,6 +46,7 @@ PASS_MODULES: tuple[ModuleType, ...] = (
     interface_words,
     subscribe_prompts,
     related_headlines,
+    site_template,
 )
 
 PASSES: tuple[Pass, ...] = tuple(Pass.from_module(m) for m in PASS_MODULES)

@@ -1,0 +1,356 @@
+"""Site-level statistics: what recurs across the pages of one site.
+
+Three functions do all the work, and every caller (the CLI's directory runs,
+`cleanpress learn`, a saved profile, a Dask or multiprocessing run) is a way
+of calling them:
+
+- `count_page(text)` (map): the `SiteCounts` of one page, each distinct line
+  fingerprint counted once, however often the page repeats it;
+- `merge(a, b)` (reduce): the counts of two disjoint sets of pages; it is
+  associative and commutative, so results do not depend on file order, batch
+  size or the number of workers;
+- `clean_page(text, stats)`: clean one page with a site's merged counts (they
+  become `Context.site`, which the `site-template` pass reads).
+
+A fingerprint is the first 8 bytes of BLAKE2b of the line's normalised key
+(`model.normalise_key`: case-folded, digits -> 0, whitespace collapsed), so
+"Posted on 3 May 2011" and "Posted on 12 June 2011" are not the same line but
+"Comments (3)" and "Comments (12)" are. Memory grows with the number of
+distinct lines of a site, not with its pages.
+
+Template eras: a folder may hold pages from several designs of one site. With
+`split_eras`, pages are grouped by the template lines they share (see
+`eras`), and each group is cleaned with its own counts.
+
+Profile format (JSON, `FORMAT_NAME`, version `FORMAT_VERSION`)::
+
+    {"format": "cleanpress-site-profile", "version": 1,
+     "fingerprint": "blake2b-64 of casefolded, digits->0, whitespace-collapsed line",
+     "sites": {"example.com": {"pages": 40,
+                               "lines": {"1f9c0e23a4b5c6d7": 38, ...}}}}
+
+`lines` maps a fingerprint (16 hex digits) to the number of the site's pages
+that contain it. All lines are kept, those seen once included, so two profiles
+merge exactly (`SiteProfile.merge`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Line, NEWLINE, normalise_key
+
+FORMAT_NAME = "cleanpress-site-profile"
+FORMAT_VERSION = 1
+FINGERPRINT_DOC = "blake2b-64 of casefolded, digits->0, whitespace-collapsed line"
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; the message says why and what to do."""
+
+
+def fingerprint_key(key: str) -> int:
+    """The 64-bit fingerprint of a normalised line key."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def fingerprint(text: str) -> int:
+    """The fingerprint of a line of text (normalised first, like `Line.key`)."""
+    return fingerprint_key(normalise_key(text))
+
+
+def page_fingerprints(text: str) -> frozenset[int]:
+    """The distinct fingerprints of a page's non-blank lines."""
+    return frozenset(fingerprint(raw) for raw in NEWLINE.split(text) if raw.strip())
+
+
+@dataclass
+class SiteCounts:
+    """How many of a site's pages contain each line fingerprint.
+
+    This is the object passes see as `context.site`: `.pages` and `.count(line)`.
+    """
+
+    pages: int = 0
+    lines: Counter = field(default_factory=Counter)  # fingerprint -> pages containing it
+
+    def add(self, fingerprints: Iterable[int]) -> None:
+        """Count one more page with these (distinct) fingerprints."""
+        self.pages += 1
+        self.lines.update(set(fingerprints))
+
+    def count(self, line: Line | str) -> int:
+        """The number of the site's pages that contain this line (by fingerprint)."""
+        key = line.key if isinstance(line, Line) else normalise_key(line)
+        return self.lines.get(fingerprint_key(key), 0)
+
+    def share(self, line: Line | str) -> float:
+        return self.count(line) / self.pages if self.pages else 0.0
+
+    def frequent(self, min_pages: int) -> frozenset[int]:
+        """Fingerprints found on at least `min_pages` pages."""
+        return frozenset(fp for fp, n in self.lines.items() if n >= min_pages)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, SiteCounts) and self.pages == other.pages
+                and +self.lines == +other.lines)
+
+    def to_json(self) -> dict:
+        return {"pages": self.pages,
+                "lines": {f"{fp:016x}": n for fp, n in sorted(self.lines.items())}}
+
+    @classmethod
+    def from_json(cls, data: Mapping, where: str = "profile") -> "SiteCounts":
+        try:
+            pages = int(data["pages"])
+            lines = Counter({int(fp, 16): int(n) for fp, n in data["lines"].items()})
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise ProfileError(f"{where}: a site needs 'pages' (int) and 'lines' ({{hex: int}}): {e}") from e
+        if pages < 0 or any(n < 1 or n > pages for n in lines.values()):
+            raise ProfileError(f"{where}: line counts must be between 1 and 'pages' ({pages})")
+        return cls(pages, lines)
+
+
+# --- the three functions: map, reduce, clean ---------------------------------
+
+def count_page(text: str) -> SiteCounts:
+    """Map: the counts of a single page (every distinct line once)."""
+    counts = SiteCounts()
+    counts.add(page_fingerprints(text))
+    return counts
+
+
+def merge(*parts: SiteCounts) -> SiteCounts:
+    """Reduce: the counts of the union of disjoint page sets. Associative and commutative."""
+    total = SiteCounts()
+    for part in parts:
+        total.pages += part.pages
+        total.lines.update(part.lines)
+    return total
+
+
+def clean_page(text: str, stats: SiteCounts | None, passes=None, options: dict | None = None):
+    """Clean one page with its site's counts (None: as a page on its own)."""
+    from .pipeline import Context, run  # pipeline imports the passes, which may import us
+
+    return run(text, passes, Context(options or {}, stats))
+
+
+# --- template eras ------------------------------------------------------------
+
+ERA_MIN_PAGES = 3  # a fingerprint on fewer pages than this says nothing about the template
+ERA_MIN_JACCARD = 0.2  # pages sharing less of their template than this belong to different eras
+
+
+def eras(pages: Sequence[frozenset[int]], min_pages: int = ERA_MIN_PAGES,
+         min_jaccard: float = ERA_MIN_JACCARD) -> list[list[int]]:
+    """Group pages (given by their fingerprints) into template eras; returns lists of page indexes.
+
+    A page's signature is its lines that recur on at least `min_pages` pages
+    of the folder. Distinct signatures are taken most common first (ties by
+    content), and each joins the first era whose founding signature it
+    overlaps by at least `min_jaccard` (Jaccard), or founds a new era (leader
+    clustering: cost grows with pages x eras, not pages squared). Pages with
+    an empty signature are returned as groups of their own. The result
+    depends on the set of pages, not on their order.
+    """
+    folder = SiteCounts()
+    for fps in pages:
+        folder.add(fps)
+    frequent = folder.frequent(min_pages)
+    signatures = [fps & frequent for fps in pages]
+    by_signature: dict[frozenset[int], list[int]] = {}
+    for i, sig in enumerate(signatures):
+        by_signature.setdefault(sig, []).append(i)
+    order = sorted((sig for sig in by_signature if sig),
+                   key=lambda sig: (-len(by_signature[sig]), sorted(sig)))
+    leaders: list[frozenset[int]] = []
+    members: list[list[int]] = []
+    for sig in order:
+        for k, leader in enumerate(leaders):
+            if len(sig & leader) >= min_jaccard * len(sig | leader):
+                members[k].extend(by_signature[sig])
+                break
+        else:
+            leaders.append(sig)
+            members.append(list(by_signature[sig]))
+    groups = [sorted(m) for m in members] + [[i] for i in by_signature.get(frozenset(), [])]
+    return sorted(groups, key=lambda g: g[0])
+
+
+def split_counts(pages: Sequence[frozenset[int]], split_eras: bool = True) -> list[SiteCounts]:
+    """The counts each page is cleaned with: its era's counts, or the whole folder's.
+
+    A page in an era of a single page (no template shared with the others) gets
+    the whole folder's counts, which then can only find lines that are frequent
+    across the folder anyway.
+    """
+    whole = merge(*(_one(fps) for fps in pages))
+    if not split_eras or len(pages) < 2 * ERA_MIN_PAGES:
+        return [whole] * len(pages)
+    result: list[SiteCounts] = [whole] * len(pages)
+    for group in eras(pages):
+        if len(group) < 2:
+            continue
+        counts = merge(*(_one(pages[i]) for i in group))
+        for i in group:
+            result[i] = counts
+    return result
+
+
+def page_stats(pages: Iterable[tuple[object, str | None, str]], split_eras: bool = True) -> dict:
+    """Phase one of a folder run: (page id, site key, text) -> {page id: the counts to clean it with}.
+
+    Pages with no site key (None) get no counts. The result depends on the
+    set of pages, not on their order.
+    """
+    by_site: dict[str, list[tuple[object, frozenset[int]]]] = {}
+    for page_id, key, text in pages:
+        if key is not None:
+            by_site.setdefault(key, []).append((page_id, page_fingerprints(text)))
+    stats: dict = {}
+    for key in sorted(by_site):
+        ids = [page_id for page_id, _ in by_site[key]]
+        for page_id, counts in zip(ids, split_counts([fps for _, fps in by_site[key]], split_eras)):
+            stats[page_id] = counts
+    return stats
+
+
+def _one(fps: frozenset[int]) -> SiteCounts:
+    counts = SiteCounts()
+    counts.add(fps)
+    return counts
+
+
+# --- profiles: several sites in one file ----------------------------------------
+
+@dataclass
+class SiteProfile:
+    """Counts of several sites, keyed by site name; saved as versioned JSON."""
+
+    sites: dict[str, SiteCounts] = field(default_factory=dict)
+
+    def add_page(self, site: str, text: str) -> None:
+        self.sites[site] = merge(self.sites.get(site, SiteCounts()), count_page(text))
+
+    def get(self, site: str) -> SiteCounts | None:
+        return self.sites.get(site)
+
+    def lookup(self, key: str | None) -> SiteCounts | None:
+        """The counts for a page whose site key is `key`.
+
+        Tries the key itself, then its last path component (a folder key
+        `crawl/example.com` finds `example.com`); with no key, a profile of
+        exactly one site gives that site. Unknown sites get None: the page
+        is cleaned on its own.
+        """
+        if key is None:
+            return next(iter(self.sites.values())) if len(self.sites) == 1 else None
+        if key in self.sites:
+            return self.sites[key]
+        return self.sites.get(key.rstrip("/").rsplit("/", 1)[-1])
+
+    def merge(self, other: "SiteProfile") -> "SiteProfile":
+        names = sorted(set(self.sites) | set(other.sites))
+        return SiteProfile({n: merge(self.sites.get(n, SiteCounts()), other.sites.get(n, SiteCounts()))
+                            for n in names})
+
+    def to_json(self) -> dict:
+        return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "fingerprint": FINGERPRINT_DOC,
+                "sites": {name: self.sites[name].to_json() for name in sorted(self.sites)}}
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "profile") -> "SiteProfile":
+        if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+            raise ProfileError(f"{where}: not a cleanpress site profile (no \"format\": \"{FORMAT_NAME}\"); "
+                               "make one with 'cleanpress learn PATH... -o site.json'")
+        if data.get("version") != FORMAT_VERSION:
+            raise ProfileError(f"{where}: profile version {data.get('version')!r} is not supported "
+                               f"(this cleanpress reads version {FORMAT_VERSION}); learn it again")
+        sites = data.get("sites")
+        if not isinstance(sites, dict):
+            raise ProfileError(f"{where}: 'sites' must be an object keyed by site name")
+        return cls({str(name): SiteCounts.from_json(v, f"{where}: site {name!r}") for name, v in sites.items()})
+
+    def save(self, path: Path) -> None:
+        from .files import write_atomic
+
+        data = json.dumps(self.to_json(), separators=(",", ":"), ensure_ascii=False) + "\n"
+        write_atomic(Path(path), data.encode("utf-8"))
+
+    @classmethod
+    def load(cls, path: Path) -> "SiteProfile":
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as e:
+            raise ProfileError(f"{path}: cannot read: {e.strerror or e}") from e
+        except ValueError as e:
+            raise ProfileError(f"{path}: not valid JSON ({e})") from e
+        return cls.from_json(data, str(path))
+
+
+# --- which site a page belongs to ------------------------------------------------
+
+SITE_BY = ("folder", "host", "none")
+_URL_LINE_PREFIXES = ("url:", "source:", "link:")
+
+
+def host_of(text: str) -> str | None:
+    """The host named by a page's first non-blank line when it is 'URL: https://host/...'.
+
+    Also accepts 'Source:' and 'Link:' as the label, or a bare URL on the first line.
+    The host is lower-cased, without port and without a leading 'www.'.
+    """
+    from urllib.parse import urlsplit
+
+    for raw in NEWLINE.split(text, maxsplit=20):
+        line = raw.strip()
+        if not line:
+            continue
+        low = line.casefold()
+        for prefix in _URL_LINE_PREFIXES:
+            if low.startswith(prefix):
+                line = line[len(prefix):].strip()
+                break
+        if " " in line or "://" not in line:
+            return None
+        host = (urlsplit(line).hostname or "").lower()
+        return host.removeprefix("www.") or None
+    return None
+
+
+def folder_key(relative: Path, root: Path) -> str:
+    """The site of a page by folder: its folder relative to the folder given on the command line.
+
+    A page directly in the given folder (or a single file) takes that folder's
+    own name, so learning `scraped/` (pages in `scraped/example.com/`) and
+    cleaning `scraped/example.com/new.txt` agree on the key `example.com`.
+    """
+    rel = relative.parent.as_posix()
+    if rel in ("", "."):
+        return Path(os.path.abspath(root)).name or "."
+    return rel
+
+
+def site_key(relative: Path, root: Path, text: str, site_by: str) -> str | None:
+    """The site a page belongs to under `site_by` (folder, host or none); None when unknown."""
+    if site_by == "none":
+        return None
+    if site_by == "host":
+        return host_of(text)
+    return folder_key(relative, root)
+
+
+def group_by_site(items: Iterable[tuple[object, str | None]]) -> Iterator[tuple[str, list]]:
+    """(item, site) pairs -> (site, items) groups in sorted site order; items without a site are skipped."""
+    groups: dict[str, list] = {}
+    for item, site in items:
+        if site is not None:
+            groups.setdefault(site, []).append(item)
+    for site in sorted(groups):
+        yield site, groups[site]
