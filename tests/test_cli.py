@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import cleanpress
 from cleanpress import PASS_NAMES, clean
 from cleanpress.cli import main
 
@@ -233,6 +234,20 @@ def test_explain_prints_one_line_per_drop(runner):
     assert any(re.match(rf"{re.escape(str(SAMPLE))}:1-1 empty-fragments .*'in ,'", line) for line in lines)
 
 
+def test_explain_with_output_writes_files_and_explains_on_stdout(runner, tree, tmp_path):
+    out = tmp_path / "clean"
+    result = invoke(runner, "clean", "--explain", str(tree), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert (out / "a.txt").read_text() == DIRTY_CLEAN
+    lines = result.stdout.splitlines()
+    assert lines == [
+        f"{tree / 'a.txt'}:1-1 interface-words interface words only: 'Share'",
+        f"{tree / 'a.txt'}:5-5 interface-words interface words only: 'Advertisement'",
+        f"{tree / 'site' / 'deep' / 'b.txt'}:1-1 interface-words interface words only: 'Tweet'",
+    ]
+    assert "cleaned" in result.stderr  # the summary stays on stderr
+
+
 def test_explain_on_stdin_names_it_dash(runner):
     result = invoke(runner, "clean", "--explain", input=DIRTY)
     assert result.exit_code == 0
@@ -431,4 +446,4 @@ def test_help_and_version(runner):
         assert result.exit_code == 0 and result.stdout.startswith("Usage:")
     assert invoke(runner, "clean", "--help").stdout.count("--") >= 10  # every option documented
     result = invoke(runner, "--version")
-    assert result.exit_code == 0 and "0.1.0" in result.stdout
+    assert result.exit_code == 0 and cleanpress.__version__ in result.stdout
