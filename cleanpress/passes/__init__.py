@@ -19,6 +19,7 @@ from . import (
     content_free_fragments,
     interface_words,
     legal_notices,
+    page_structure,
     related_headlines,
     repeated_blocks,
     site_template,
@@ -47,6 +48,7 @@ PASS_MODULES: tuple[ModuleType, ...] = (
     subscribe_prompts,
     related_headlines,
     site_template,
+    page_structure,
 )
 
 PASSES: tuple[Pass, ...] = tuple(Pass.from_module(m) for m in PASS_MODULES)
