@@ -5,17 +5,28 @@
     'The council met on Monday to discuss the budget.\\n'
 
 `clean_and_explain` returns the text and every drop (pass, input line range,
-reason). Passes are listed in `cleanpress.passes.PASSES`.
+reason). Passes are listed in `cleanpress.passes.PASSES`. To clean many pages
+with one configuration (read once from `[tool.cleanpress]`, or given), use a
+`Cleaner`:
+
+    >>> cleaner = cleanpress.Cleaner(drop_patterns=[r"^Photo: "], skip=["related-headlines"])
+    >>> cleaner.clean("Photo: Reuters\\nThe council met on Monday to discuss the budget.\\n")
+    'The council met on Monday to discuss the budget.\\n'
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .cleaner import Cleaner
+from .config import Config, ConfigError
 from .model import Cleaned, Drop
 from .passes import PASS_NAMES, PASSES
+from .patterns import PatternError
 from .pipeline import Context, run, select_passes
+from .site import SiteCounts, SiteProfile
 
-__all__ = ["clean", "clean_and_explain", "Cleaned", "Drop", "Context", "PASSES", "PASS_NAMES"]
+__all__ = ["clean", "clean_and_explain", "Cleaner", "Config", "ConfigError", "PatternError", "Cleaned", "Drop",
+           "Context", "SiteProfile", "SiteCounts", "PASSES", "PASS_NAMES"]
 __version__ = "0.1.0"
 
 

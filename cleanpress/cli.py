@@ -8,11 +8,43 @@ from pathlib import Path
 
 import click
 
+from . import config as configuration
 from . import files, site
+from . import html as html_input
+from .cleaner import Cleaner
 from .model import Cleaned
 from .passes import PASSES
-from .pipeline import Context, run, select_passes
-from .report import EXIT_ERROR, Report
+from .patterns import PatternError
+from .pipeline import run
+from .report import EXIT_ERROR, EXIT_WOULD_CHANGE, Report
+
+CONFIG = "cleanpress.config"  # where the loaded Config waits in ctx.meta
+
+
+def _read_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    """Load the configuration once and make it Click's defaults (flags given still win)."""
+    try:
+        config = configuration.load(value) if value is not None else configuration.discover(ctx.params.get("paths", ()))
+    except configuration.ConfigError as e:
+        raise click.BadParameter(str(e), ctx, param) from e
+    ctx.meta[CONFIG] = config
+    ctx.default_map = {**(ctx.default_map or {}), **_click_defaults(config)}
+
+
+def _click_defaults(config: configuration.Config) -> dict:
+    defaults = {"skip": list(config.skip), "only": list(config.only), "patterns": list(config.glob),
+                "site_by": config.site_by, "drop_patterns": list(config.drop_patterns),
+                "keep_patterns": list(config.keep_patterns)}
+    if config.profile is not None:
+        defaults["profile"] = str(config.profile)
+    return defaults
+
+
+def config_option(f):
+    return click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                        is_eager=True, expose_value=False, callback=_read_config,
+                        help="Read [tool.cleanpress] from this file (default: the nearest pyproject.toml "
+                             "above the inputs that has one).")(f)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,17 +54,29 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True), is_eager=True)
+@config_option
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
               help="Write cleaned files into this folder, mirroring the input tree.")
 @click.option("--in-place", is_flag=True, help="Rewrite the input files (atomically).")
-@click.option("--glob", "pattern", default="*.txt", show_default=True,
-              help="Which files to take from folders.")
+@click.option("--glob", "patterns", multiple=True, default=configuration.DEFAULT_GLOB, show_default=True,
+              help="Which files to take from folders (repeatable: --glob '*.txt' --glob '*.html').")
+@click.option("--html/--no-html", "html", default=None,
+              help="Read the inputs as HTML pages (default: files ending .html/.htm, and stdin that looks "
+                   "like HTML); their text is extracted, cleaned and written as .txt.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would be removed.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what would be removed; write nothing.")
 @click.option("--explain", is_flag=True, help="Print one line per drop: path:first-last pass reason.")
 @click.option("--skip", multiple=True, metavar="PASS", help="Do not run this pass (repeatable).")
 @click.option("--only", multiple=True, metavar="PASS", help="Run only this pass (repeatable).")
+@click.option("--set", "settings", multiple=True, metavar="PASS.OPTION=VALUE",
+              help="Set a pass option (repeatable), e.g. repeated-blocks.min_line_chars=80; see 'cleanpress passes'.")
+@click.option("--drop-pattern", "drop_patterns", multiple=True, metavar="REGEX",
+              help="Drop every line this regular expression matches (repeatable).")
+@click.option("--keep-pattern", "keep_patterns", multiple=True, metavar="REGEX",
+              help="Never drop a line this regular expression matches (repeatable).")
+@click.option("--exit-nonzero-if-changed", is_flag=True,
+              help="Exit 1 when a file was changed (-o, --in-place); for pre-commit hooks.")
 @click.option("--encoding", help="Input encoding, when it is not UTF-8 and detection guesses wrong.")
 @click.option("--site-by", type=click.Choice(site.SITE_BY), default="folder", show_default=True,
               help="Group pages into sites by the folder they sit in, by the host of a 'URL:' first "
@@ -45,8 +89,11 @@ def main() -> None:
                    "from a 'URL:' first line, or the profile's only site).")
 @click.option("--no-eras", is_flag=True, help="Do not split a folder into template eras.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def clean(paths: tuple[Path, ...], output: Path | None, in_place: bool, pattern: str, check: bool,
-          diff: bool, explain: bool, skip: tuple[str, ...], only: tuple[str, ...],
+@click.pass_context
+def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_place: bool,
+          patterns: tuple[str, ...], html: bool | None, check: bool, diff: bool, explain: bool,
+          skip: tuple[str, ...], only: tuple[str, ...], settings: tuple[str, ...],
+          drop_patterns: tuple[str, ...], keep_patterns: tuple[str, ...], exit_nonzero_if_changed: bool,
           encoding: str | None, site_by: str, no_site: bool, profile: Path | None,
           site_name: str | None, no_eras: bool, quiet: bool) -> None:
     """Clean PATHS (files or folders; none or '-' for stdin) and write the article text.
@@ -57,12 +104,15 @@ def clean(paths: tuple[Path, ...], output: Path | None, in_place: bool, pattern:
     counts, so the result does not depend on file order.
 
     \b
-    Exit codes: 0 done, 1 something would be removed (--check), 2 usage or input error.
+    \b
+    Defaults come from [tool.cleanpress] in the nearest pyproject.toml above
+    the inputs (or --config FILE); flags given here override it.
+
+    \b
+    Exit codes: 0 done, 1 something would be removed (--check), or was
+    (--exit-nonzero-if-changed), 2 usage or input error.
     """
-    try:
-        passes = select_passes(skip, only)
-    except ValueError as e:
-        raise click.UsageError(str(e)) from e
+    cleaner = _cleaner(ctx.meta[CONFIG], skip, only, settings, drop_patterns, keep_patterns)
     if output is not None and in_place:
         raise click.UsageError("choose either -o/--output or --in-place")
     preview = check or diff
@@ -76,24 +126,78 @@ def clean(paths: tuple[Path, ...], output: Path | None, in_place: bool, pattern:
     report = Report(check=preview)
     from_stdin = not paths or paths == (Path("-"),)
     if from_stdin:
-        _clean_stdin(passes, saved, site_name, report, check, diff, explain, encoding)
+        _clean_stdin(cleaner, saved, site_name, report, check, diff, explain, encoding, html)
     else:
         if Path("-") in paths:
             raise click.UsageError("'-' (stdin) cannot be mixed with paths")
         missing = [p for p in paths if not p.exists()]
         if missing:
             raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
-        sources = list(files.discover(paths, pattern, exclude=[output] if output else []))
+        sources = _discover(paths, patterns, exclude=[output] if output else [])
         to_stdout = output is None and not in_place and not preview and not explain
         if to_stdout and (len(sources) != 1 or paths[0].is_dir()):
             raise click.UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
-        stats = _site_stats(sources, site_by, saved, site_name, not no_eras, encoding)
+        kinds = {source.path: _is_html(source.path, html) for source in sources}
+        _check_html_targets(sources, kinds, output, in_place)
+        stats = _site_stats(sources, kinds, site_by, saved, site_name, not no_eras, encoding)
         for source in sources:
-            _clean_file(source, passes, Context(site=stats.get(source.path)), report, output, in_place,
+            _clean_file(source, kinds[source.path], cleaner, stats.get(source.path), report, output, in_place,
                         check, diff, explain, to_stdout, encoding)
         if not quiet and (len(sources) > 1 or not to_stdout):
             click.echo(report.summary(), err=True)
-    sys.exit(report.exit_code)
+    code = report.exit_code
+    if exit_nonzero_if_changed and code == 0 and report.cleaned and not preview:
+        code = EXIT_WOULD_CHANGE
+    sys.exit(code)
+
+
+def _cleaner(config: configuration.Config, skip, only, settings, drop_patterns, keep_patterns) -> Cleaner:
+    """The loaded configuration with the flags given on the command line, as one Cleaner."""
+    try:
+        options: dict[str, dict] = {}
+        for setting in settings:
+            pass_name, key, value = configuration.parse_assignment(setting)
+            options.setdefault(pass_name, {})[key] = value
+        final = config.with_overrides(skip=tuple(skip), only=tuple(only), options=options,
+                                      drop_patterns=tuple(drop_patterns), keep_patterns=tuple(keep_patterns),
+                                      profile=None)  # the --profile option (its default from the file) is applied per page
+        return Cleaner(final)
+    except configuration.ConfigError as e:
+        raise click.UsageError(str(e)) from e
+
+
+def _discover(paths: Sequence[Path], patterns: Sequence[str], exclude: list[Path]) -> list[files.Source]:
+    """Files named, and files under folders matching any of `patterns`; each once, in order."""
+    found: list[files.Source] = []
+    for given in paths:
+        seen: dict[Path, files.Source] = {}
+        for pattern in patterns:
+            for source in files.discover([given], pattern, exclude=exclude):
+                seen.setdefault(source.path, source)
+        found.extend(sorted(seen.values(), key=lambda s: s.relative.as_posix()))
+    return found
+
+
+def _is_html(path: Path, html: bool | None) -> bool:
+    return html if html is not None else html_input.is_html_path(path.name)
+
+
+def _target(source: files.Source, is_html: bool) -> Path:
+    """Where -o writes a page: its relative path, with .txt for an HTML page."""
+    return source.relative.with_suffix(".txt") if is_html else source.relative
+
+
+def _check_html_targets(sources: list[files.Source], kinds: dict, output: Path | None, in_place: bool) -> None:
+    if in_place and any(kinds.values()):
+        shown = next(str(s.path) for s in sources if kinds[s.path])
+        raise click.UsageError(f"--in-place would replace HTML with text ({shown}): write to -o OUT instead")
+    if output is not None:
+        targets: dict[Path, Path] = {}
+        for source in sources:
+            target = _target(source, kinds[source.path])
+            if target in targets:
+                raise click.UsageError(f"{targets[target]} and {source.path} would both be written as {output / target}")
+            targets[target] = source.path
 
 
 def _load_profile(path: Path) -> site.SiteProfile:
@@ -103,15 +207,21 @@ def _load_profile(path: Path) -> site.SiteProfile:
         raise click.UsageError(str(e)) from e
 
 
-def _read_quietly(path: Path, encoding: str | None) -> str | None:
+def _read(path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
+    """A page as text; an HTML page as the text extracted from it (written back as UTF-8)."""
+    decoded = files.read(path, encoding)
+    return files.Decoded(html_input.extract(decoded.text), "utf-8") if is_html else decoded
+
+
+def _read_quietly(path: Path, encoding: str | None, is_html: bool = False) -> str | None:
     """The text of a page for counting; unreadable pages are reported when they are cleaned."""
     try:
-        return files.read(path, encoding).text
+        return _read(path, encoding, is_html).text
     except files.InputError:
         return None
 
 
-def _site_stats(sources: list[files.Source], site_by: str, saved: site.SiteProfile | None,
+def _site_stats(sources: list[files.Source], kinds: dict, site_by: str, saved: site.SiteProfile | None,
                 site_name: str | None, split_eras: bool, encoding: str | None) -> dict:
     """Phase one: each page's site counts, from a saved profile or from counting the inputs."""
     if saved is not None:
@@ -119,7 +229,7 @@ def _site_stats(sources: list[files.Source], site_by: str, saved: site.SiteProfi
         for source in sources:
             key = site_name
             if key is None and site_by != "none":
-                text = _read_quietly(source.path, encoding) if site_by == "host" else ""
+                text = _read_quietly(source.path, encoding, kinds[source.path]) if site_by == "host" else ""
                 key = site.site_key(source.relative, source.root, text or "", site_by)
             stats[source.path] = saved.lookup(key)
         return stats
@@ -127,14 +237,14 @@ def _site_stats(sources: list[files.Source], site_by: str, saved: site.SiteProfi
         return {}
     pages = []
     for source in sources:
-        text = _read_quietly(source.path, encoding)
+        text = _read_quietly(source.path, encoding, kinds[source.path])
         if text is not None:
             pages.append((source.path, site.site_key(source.relative, source.root, text, site_by), text))
     return site.page_stats(pages, split_eras)
 
 
-def _clean_stdin(passes, saved: site.SiteProfile | None, site_name: str | None, report: Report,
-                 check: bool, diff: bool, explain: bool, encoding: str | None) -> None:
+def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: str | None, report: Report,
+                 check: bool, diff: bool, explain: bool, encoding: str | None, html: bool | None) -> None:
     data = click.get_binary_stream("stdin").read()
     try:
         decoded = files.decode(data, "<stdin>", encoding)
@@ -142,10 +252,14 @@ def _clean_stdin(passes, saved: site.SiteProfile | None, site_name: str | None, 
         click.echo(f"error: {e}", err=True)
         report.fail()
         return
+    if html or (html is None and html_input.looks_like_html(decoded.text)):
+        decoded = files.Decoded(html_input.extract(decoded.text), "utf-8")
     stats = None
     if saved is not None:
         stats = saved.lookup(site_name if site_name is not None else site.host_of(decoded.text))
-    result = run(decoded.text, passes, Context(site=stats))
+    result = _run(cleaner, decoded.text, stats, "<stdin>", report)
+    if result is None:
+        return
     report.done(len(decoded.text), len(result.text), result.changed)
     out = click.get_binary_stream("stdout")
     if explain:
@@ -157,18 +271,31 @@ def _clean_stdin(passes, saved: site.SiteProfile | None, site_name: str | None, 
         out.flush()
 
 
-def _clean_file(source: files.Source, passes, context, report: Report, output: Path | None,
-                in_place: bool, check: bool, diff: bool, explain: bool, to_stdout: bool,
+def _run(cleaner: Cleaner, text: str, stats, shown: str, report: Report) -> Cleaned | None:
+    try:
+        return run(text, cleaner.passes, cleaner.context(stats))
+    except PatternError as e:
+        click.echo(f"error: {shown}: {e}", err=True)
+        report.fail()
+        return None
+
+
+def _clean_file(source: files.Source, is_html: bool, cleaner: Cleaner, stats, report: Report,
+                output: Path | None, in_place: bool, check: bool, diff: bool, explain: bool, to_stdout: bool,
                 encoding: str | None) -> None:
     try:
-        decoded = files.read(source.path, encoding)
+        decoded = _read(source.path, encoding, is_html)
     except files.InputError as e:
         click.echo(f"error: {e}", err=True)
         report.fail()
         return
-    result = run(decoded.text, passes, context)
-    report.done(len(decoded.text), len(result.text), result.changed)
     shown = str(source.path)
+    result = _run(cleaner, decoded.text, stats, shown, report)
+    if result is None:
+        return
+    report.done(len(decoded.text), len(result.text), result.changed)
+    if check and result.changed:
+        click.echo(f"Would clean {shown}", err=True)
     if explain:
         _explain(shown, result)
     if diff:
@@ -179,7 +306,7 @@ def _clean_file(source: files.Source, passes, context, report: Report, output: P
             out.write(decoded.encode(result.text))
             out.flush()
         elif output is not None:
-            files.write_atomic(output / source.relative, decoded.encode(result.text), like=source.path)
+            files.write_atomic(output / _target(source, is_html), decoded.encode(result.text), like=source.path)
         elif in_place and result.changed:
             files.write_atomic(source.path, decoded.encode(result.text))
             click.echo(f"Cleaning {shown}", err=True)
@@ -252,11 +379,30 @@ def learn(paths: tuple[Path, ...], output: Path, pattern: str, site_by: str, sit
 
 
 @main.command()
-def passes() -> None:
-    """List the passes in the order they run, with what each removes."""
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), is_eager=True)
+@config_option
+@click.pass_context
+def passes(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """List the passes in the order they run, with what each removes, and the effective configuration.
+
+    \b
+    The configuration is the one a 'clean' of PATHS (default: the current
+    folder) would read: under each pass, its options with their values
+    (default, or set by the file); after the list, the file and the patterns.
+    """
+    config = ctx.meta[CONFIG]
     width = max(len(p.name) for p in PASSES)
     for p in PASSES:
-        click.echo(f"{p.name:<{width}}  {p.description}")
+        off = (p.name in config.skip) or (config.only and p.name not in config.only)
+        click.echo(f"{p.name:<{width}}  {'[off] ' if off else ''}{p.description}")
+        for key, option in p.options.items():
+            value = config.option(p.name, key)
+            where = "default" if value == option.default and key not in config.options.get(p.name, {}) else \
+                f"set; default {option.default}"
+            click.echo(f"    {key} = {value}  ({where}; {option.allowed()}) {option.help}")
+    click.echo("")
+    for line in config.describe():
+        click.echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -118,3 +118,42 @@ class Cleaned:
     text: str
     drops: tuple[Drop, ...]
     changed: bool  # the output differs from the input
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting a pass declares in its module's `OPTIONS`: default, meaning and allowed range.
+
+    The type is the default's: an `int` option takes integers, a `float` option
+    takes any number. `cleanpress.config` validates user values with `parse`.
+    """
+
+    default: int | float
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def allowed(self) -> str:
+        kind = "an integer" if isinstance(self.default, int) else "a number"
+        if self.minimum is not None and self.maximum is not None:
+            return f"{kind} from {self.minimum} to {self.maximum}"
+        if self.minimum is not None:
+            return f"{kind} >= {self.minimum}"
+        if self.maximum is not None:
+            return f"{kind} <= {self.maximum}"
+        return kind
+
+    def parse(self, value: object) -> int | float:
+        """`value` (a TOML value, or a command-line string) as this option's type; ValueError if not allowed."""
+        if isinstance(value, str):
+            try:
+                value = int(value) if isinstance(self.default, int) else float(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not {self.allowed()}") from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{value!r} is not {self.allowed()}")
+        if isinstance(self.default, int) and not isinstance(value, int):
+            raise ValueError(f"{value!r} is not {self.allowed()}")
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise ValueError(f"{value!r} is not {self.allowed()}")
+        return type(self.default)(value)

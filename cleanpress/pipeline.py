@@ -15,6 +15,7 @@ import regex
 
 from .model import Cleaned, Document, Drop
 from .passes import PASSES, Pass
+from .patterns import UserPatterns
 
 MAX_ROUNDS = 6
 _LINE_WITH_END = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -24,8 +25,9 @@ _LINE_WITH_END = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 class Context:
     """What a pass may know beyond the page: options and site-level statistics."""
 
-    options: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)  # pass name -> {key: value}, validated by cleanpress.config
     site: object | None = None  # a site profile (see cleanpress.site), when one is known
+    patterns: UserPatterns | None = None  # the user's keep and drop patterns
 
     def option(self, pass_name: str, key: str, default):
         return self.options.get(pass_name, {}).get(key, default)
@@ -44,11 +46,17 @@ def select_passes(skip: Iterable[str] = (), only: Iterable[str] = ()) -> list[Pa
 
 
 def find_drops(doc: Document, passes: Sequence[Pass], context: Context) -> list[Drop]:
-    """Run each pass over `doc` in order; each sees the lines earlier passes dropped."""
+    """Run each pass over `doc` in order; each sees the lines earlier passes dropped.
+
+    Lines a keep pattern matches stay visible to every pass, but no drop takes them.
+    """
     drops: list[Drop] = []
+    protected: set[int] = set()
+    if context.patterns is not None and context.patterns.keep:
+        protected = {line.number for line in doc.lines if line.text and context.patterns.keeps(line.text, line.number)}
     for pass_ in passes:
         for drop in pass_.run(doc, context):
-            for first, last in _fresh_runs(drop, doc.dropped):
+            for first, last in _fresh_runs(drop, doc.dropped | protected if protected else doc.dropped):
                 drops.append(drop if (first, last) == (drop.first, drop.last)
                              else Drop(first, last, drop.pass_name, drop.reason))
                 doc.dropped.update(range(first, last + 1))

@@ -2,18 +2,21 @@
 
 Each pass is a module with a kebab-case `NAME`, a docstring whose first line
 is its description (what `cleanpress passes` prints), and
-`run(doc, context) -> Iterator[Drop]`. The precise passes, each aimed at one
-kind of boilerplate, run first; the site template pass uses what other pages
+`run(doc, context) -> Iterator[Drop]`; a pass with settings declares them
+in `OPTIONS` (name -> `model.Option`) and reads them with
+`context.option(NAME, key, default)`. The user's own drop patterns run
+first, then the precise passes, each aimed at one kind of boilerplate; the
+site template pass uses what other pages
 of the site share; the page-structure pass, which judges what is left as a
 whole, runs last and sees every earlier drop.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from types import ModuleType
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType, ModuleType
 
-from ..model import Document, Drop
+from ..model import Document, Drop, Option
 from . import (
     comment_widgets,
     content_free_fragments,
@@ -24,6 +27,7 @@ from . import (
     repeated_blocks,
     site_template,
     subscribe_prompts,
+    user_patterns,
 )
 
 
@@ -32,14 +36,16 @@ class Pass:
     name: str
     description: str
     run: Callable[[Document, object], Iterator[Drop]]
+    options: Mapping[str, Option] = field(default_factory=dict)  # its settings, with defaults and ranges
 
     @classmethod
     def from_module(cls, module: ModuleType) -> "Pass":
         description = (module.__doc__ or "").strip().splitlines()[0]
-        return cls(module.NAME, description, module.run)
+        return cls(module.NAME, description, module.run, MappingProxyType(dict(getattr(module, "OPTIONS", {}))))
 
 
 PASS_MODULES: tuple[ModuleType, ...] = (
+    user_patterns,
     content_free_fragments,
     legal_notices,
     repeated_blocks,

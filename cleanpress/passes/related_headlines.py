@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import regex
 
 from .. import lexicon
-from ..model import Document, Drop, Line
+from ..model import Document, Drop, Line, Option
 from ..shapes import is_headline_like, is_prose
 
 NAME = "related-headlines"
@@ -26,6 +26,11 @@ _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the m
 }
 MAX_META_WORDS = 3
 MIN_TRAILING_HEADLINES = 2
+
+OPTIONS = {
+    "min_trailing_headlines": Option(MIN_TRAILING_HEADLINES,
+                                     "headline-like lines needed to drop the run that closes a page", minimum=1),
+}
 
 
 def is_marker(line: Line) -> bool:
@@ -64,7 +69,7 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
                 taken.update(x.number for x in live[i : end + 1])
                 yield Drop(line.number, live[end].number, NAME,
                            f"{end - i} headline lines after the marker {line.text!r}")
-    yield from _trailing_run(live, taken)
+    yield from _trailing_run(live, taken, context.option(NAME, "min_trailing_headlines", MIN_TRAILING_HEADLINES))
 
 
 def _headline_run(live: list[Line], start: int) -> int:
@@ -81,7 +86,7 @@ def _headline_run(live: list[Line], start: int) -> int:
     return end
 
 
-def _trailing_run(live: list[Line], taken: set[int]) -> Iterator[Drop]:
+def _trailing_run(live: list[Line], taken: set[int], minimum: int = MIN_TRAILING_HEADLINES) -> Iterator[Drop]:
     rest = [line for line in live if line.number not in taken]
     k = len(rest) - 1
     headlines = 0
@@ -91,7 +96,7 @@ def _trailing_run(live: list[Line], taken: set[int]) -> Iterator[Drop]:
     first = k + 1
     while first < len(rest) and not is_headline_like(rest[first]):
         first += 1  # the run starts at its first headline; meta lines before it stay
-    if headlines < MIN_TRAILING_HEADLINES or first >= len(rest):
+    if headlines < minimum or first >= len(rest):
         return
     if not any(is_prose(line) for line in rest[:first]):
         return

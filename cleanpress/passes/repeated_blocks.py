@@ -10,37 +10,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Drop
+from ..model import Document, Drop, Option
 
 NAME = "repeated-blocks"
 
 MIN_LINE_CHARS = 50  # a repeated single line must be this long to count
 MIN_RUN = 3  # a repeated run of shorter lines must be this many lines
 
+OPTIONS = {
+    "min_line_chars": Option(MIN_LINE_CHARS, "a single line repeats only when it is this long (characters)", minimum=1),
+    "min_run": Option(MIN_RUN, "a repeated run of shorter lines must be this many lines", minimum=2),
+}
+
 
 def run(doc: Document, context: object) -> Iterator[Drop]:
     live = doc.live()
+    min_chars = context.option(NAME, "min_line_chars", MIN_LINE_CHARS)
     first_seen: dict[str, int] = {}
     dropped: set[int] = set()
     for line in live:
-        if len(line.text) < MIN_LINE_CHARS:
+        if len(line.text) < min_chars:
             continue
         earlier = first_seen.setdefault(line.key, line.number)
         if earlier != line.number:
             dropped.add(line.number)
             yield Drop(line.number, line.number, NAME, f"same text as line {earlier}")
-    yield from _repeated_runs(live, dropped)
+    yield from _repeated_runs(live, dropped, context.option(NAME, "min_run", MIN_RUN))
 
 
-def _repeated_runs(live, already: set[int]) -> Iterator[Drop]:
+def _repeated_runs(live, already: set[int], min_run: int = MIN_RUN) -> Iterator[Drop]:
     keys = [line.key for line in live]
     starts: dict[tuple[str, ...], int] = {}
     i = 0
-    while i + MIN_RUN <= len(live):
-        window = tuple(keys[i : i + MIN_RUN])
+    while i + min_run <= len(live):
+        window = tuple(keys[i : i + min_run])
         first = starts.setdefault(window, i)
-        if first != i and first + MIN_RUN <= i:
-            length = MIN_RUN
+        if first != i and first + min_run <= i:
+            length = min_run
             while i + length < len(live) and first + length < i and keys[first + length] == keys[i + length]:
                 length += 1
             lines = live[i : i + length]

@@ -7,7 +7,7 @@ it does nothing, so a page cleaned on its own is cleaned exactly as before.
 A line is template when it is on at least `MIN_PAGES` of the site's pages and
 on at least `MIN_SHARE` of them. Keeps prose that repeats: a sentence-like
 line (`PROSE_WORDS` words or more, ending like a sentence) needs stronger
-evidence, `PROSE_MIN_PAGES` pages and `PROSE_MIN_SHARE` of them, because a
+evidence, `MIN_PAGES` pages and `PROSE_MIN_SHARE` of them, because a
 quote, a series introduction or a correction notice can honestly sit on a few
 pages of one site; a boilerplate sentence (a site description, a disclaimer)
 sits on nearly all of them.
@@ -19,30 +19,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Drop, Line
+from ..model import Document, Drop, Line, Option
 from ..shapes import is_prose
 
 NAME = "site-template"
 
 MIN_PAGES = 4  # fewer pages than this never make a line template: 2 or 3 pages repeat by chance
 MIN_SHARE = 0.3  # share of the site's pages a line must be on (the df >= 30% users build by hand)
-PROSE_WORDS = 12  # a line this long that ends like a sentence is prose...
-PROSE_MIN_PAGES = 4  # ...and must be on this many pages...
+PROSE_WORDS = 12  # a line this long that ends like a sentence is prose: it needs MIN_PAGES pages...
 PROSE_MIN_SHARE = 0.8  # ...and this share of them to be template
+
+OPTIONS = {
+    "min_pages": Option(MIN_PAGES, "a line is template only when on at least this many of the site's pages", minimum=2),
+    "min_share": Option(MIN_SHARE, "share of the site's pages a line must be on to be template", minimum=0.0, maximum=1.0),
+    "prose_min_share": Option(PROSE_MIN_SHARE, "a sentence-like line must be on this share of the pages",
+                              minimum=0.0, maximum=1.0),
+}
+
+
+def _option(context: object | None, key: str, default):
+    option = getattr(context, "option", None)
+    return option(NAME, key, default) if option is not None else default
 
 
 def is_template(line: Line, count: int, pages: int, context: object | None = None) -> bool:
     """Does a line found on `count` of `pages` pages of its site belong to the template?"""
-    if pages < MIN_PAGES or count < MIN_PAGES or count < MIN_SHARE * pages:
+    min_pages = _option(context, "min_pages", MIN_PAGES)
+    if pages < min_pages or count < min_pages or count < _option(context, "min_share", MIN_SHARE) * pages:
         return False
     if is_prose(line, PROSE_WORDS):
-        return count >= PROSE_MIN_PAGES and count >= PROSE_MIN_SHARE * pages
+        return (count >= min_pages
+                and count >= _option(context, "prose_min_share", PROSE_MIN_SHARE) * pages)
     return True
 
 
 def run(doc: Document, context) -> Iterator[Drop]:
     site = getattr(context, "site", None)
-    if site is None or site.pages < MIN_PAGES:
+    if site is None or site.pages < _option(context, "min_pages", MIN_PAGES):
         return
     pages = site.pages
     run_lines: list[tuple[Line, int]] = []

@@ -1,0 +1,80 @@
+"""`Cleaner`: a configuration parsed once, applied to many pages.
+
+    cleaner = cleanpress.Cleaner.from_pyproject("pyproject.toml")
+    for text in pages:
+        article = cleaner.clean(text)
+
+It holds the selected passes, the validated per-pass options, the compiled
+user patterns and, optionally, a site profile (from `cleanpress learn`), so
+each call only cleans. A Cleaner is immutable and safe to share between
+threads.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import html as html_input
+from .config import Config, load
+from .model import Cleaned
+from .pipeline import Context, run, select_passes
+from .site import SiteCounts, SiteProfile
+
+
+class Cleaner:
+    """Clean pages with one configuration.
+
+    `config` is a `cleanpress.Config` (default: every pass, default options);
+    keyword arguments replace its fields (`skip`, `only`, `options`,
+    `drop_patterns`, `keep_patterns`, `pattern_timeout`). `profile` is a
+    `cleanpress.SiteProfile` or the path of a saved one; with it, `site=`
+    names the profile's site a page belongs to.
+    Raises `cleanpress.ConfigError` for an unknown pass, option or a bad pattern.
+    """
+
+    def __init__(self, config: Config | None = None, *, profile: SiteProfile | str | Path | None = None,
+                 **overrides) -> None:
+        config = config or Config()
+        if overrides:
+            config = config.with_overrides(**{k: tuple(v) if k in _TUPLES else v for k, v in overrides.items()})
+        if profile is None and config.profile is not None:
+            profile = config.profile
+        if isinstance(profile, (str, Path)):
+            profile = SiteProfile.load(Path(profile))
+        self.config = config
+        self.profile: SiteProfile | None = profile
+        self.passes = select_passes(config.skip, config.only)
+        self._options = {name: dict(values) for name, values in config.options.items()}
+        self._patterns = config.patterns()
+
+    @classmethod
+    def from_pyproject(cls, path: str | Path, **overrides) -> "Cleaner":
+        """A Cleaner configured by the `[tool.cleanpress]` table of `path` (or a TOML file of its keys)."""
+        return cls(load(Path(path)), **overrides)
+
+    def context(self, site: str | SiteCounts | None = None) -> Context:
+        """The pipeline context for a page of `site` (a profile's site name, or counts)."""
+        if isinstance(site, str):
+            if self.profile is None:
+                raise ValueError(f"site {site!r} given but this Cleaner has no profile")
+            site = self.profile.lookup(site)
+        return Context(self._options, site, self._patterns)
+
+    def clean_and_explain(self, text: str, *, site: str | SiteCounts | None = None, html: bool = False) -> Cleaned:
+        """Clean `text`; the result carries the output and every drop (line numbers of `text`).
+
+        With `html=True`, `text` is an HTML page: its text is extracted first
+        (`cleanpress.html.extract`) and the drops refer to lines of that text.
+        """
+        if html:
+            text = html_input.extract(text)
+        return run(text, self.passes, self.context(site))
+
+    def clean(self, text: str, *, site: str | SiteCounts | None = None, html: bool = False) -> str:
+        """The article body of `text` (an HTML page with `html=True`)."""
+        return self.clean_and_explain(text, site=site, html=html).text
+
+    def __repr__(self) -> str:
+        return f"Cleaner(passes={[p.name for p in self.passes]!r}, source={self.config.source})"
+
+
+_TUPLES = ("skip", "only", "drop_patterns", "keep_patterns", "glob")
