@@ -21,13 +21,16 @@ NAME = "related-headlines"
 MARKERS = lexicon.phrase_set(lexicon.RELATED_MARKERS)
 MARKER_PREFIX = lexicon.PhraseIndex.of(lexicon.RELATED_MARKERS)
 _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the marker's n-th token
-    n: regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}]+[^\p{L}\p{N}:»›|>–—]*?){%d}\s*[:»›|>–—]\s*\S" % n)
+    # `++`: a token is a whole word; a plain `+` let the n repetitions split one long word
+    # n ways, and 'a' * 100_000 + '!' backtracked for minutes.
+    n: regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}]++[^\p{L}\p{N}:»›|>–—]*?){%d}\s*[:»›|>–—]\s*\S" % n)
     for n in range(1, 12)
 }
 MAX_META_WORDS = 3
 MIN_TRAILING_HEADLINES = 2
 
 OPTIONS = {
+    "trailing_run": Option(True, "drop the run of headline-like lines that closes the page (not only lists after a marker)"),
     "min_trailing_headlines": Option(MIN_TRAILING_HEADLINES,
                                      "headline-like lines needed to drop the run that closes a page", minimum=1),
 }
@@ -69,7 +72,8 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
                 taken.update(x.number for x in live[i : end + 1])
                 yield Drop(line.number, live[end].number, NAME,
                            f"{end - i} headline lines after the marker {line.text!r}")
-    yield from _trailing_run(live, taken, context.option(NAME, "min_trailing_headlines", MIN_TRAILING_HEADLINES))
+    if context.option(NAME, "trailing_run", True):
+        yield from _trailing_run(live, taken, context.option(NAME, "min_trailing_headlines", MIN_TRAILING_HEADLINES))
 
 
 def _headline_run(live: list[Line], start: int) -> int:
