@@ -45,6 +45,14 @@ class Cleaner:
         self.passes = select_passes(config.skip, config.only)
         self._options = {name: dict(values) for name, values in config.options.items()}
         self._patterns = config.patterns()
+        self._html: Cleaner | None = None
+
+    @property
+    def for_html(self) -> "Cleaner":
+        """The Cleaner for text extracted from HTML pages (`Config.for_html`), made once."""
+        if self._html is None:
+            self._html = Cleaner(self.config.for_html(), profile=self.profile)
+        return self._html
 
     @classmethod
     def from_pyproject(cls, path: str | Path, **overrides) -> "Cleaner":
@@ -63,10 +71,11 @@ class Cleaner:
         """Clean `text`; the result carries the output and every drop (line numbers of `text`).
 
         With `html=True`, `text` is an HTML page: its text is extracted first
-        (`cleanpress.html.extract`) and the drops refer to lines of that text.
+        (`cleanpress.html.extract`), cleaned with `for_html`, and the drops
+        refer to lines of that text.
         """
         if html:
-            text = html_input.extract(text)
+            return self.for_html.clean_and_explain(html_input.extract(text), site=site)
         return run(text, self.passes, self.context(site))
 
     def clean(self, text: str, *, site: str | SiteCounts | None = None, html: bool = False) -> str:

@@ -82,6 +82,17 @@ class Config:
             changes["options"] = merged
         return replace(self, **changes)
 
+    def for_html(self) -> "Config":
+        """The configuration for text extracted from HTML: cleanpress.html's pass defaults, unless set here."""
+        from . import html
+
+        skip = self.skip if self.only else tuple(dict.fromkeys((*self.skip, *html.SKIP_PASSES)))
+        options = {name: dict(values) for name, values in self.options.items()}
+        for name, values in html.PASS_OPTIONS.items():
+            for key, value in values.items():
+                options.setdefault(name, {}).setdefault(key, value)
+        return replace(self, skip=skip, options=options)
+
     def patterns(self) -> UserPatterns | None:
         if not (self.keep_patterns or self.drop_patterns):
             return None

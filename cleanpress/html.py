@@ -11,10 +11,17 @@ import regex
 
 HTML_SUFFIXES = (".html", ".htm")
 
-# favor_recall: keep doubtful blocks (the passes judge them); comments are never the article;
-# tables are (figures, recipes); links, images and formatting marks are not text.
-SETTINGS = dict(favor_recall=True, include_comments=False, include_tables=True, include_links=False,
-                include_images=False, include_formatting=False, deduplicate=False, output_format="txt")
+# Comments are never the article; tables are (figures, recipes); links, images and formatting marks
+# are not text. favor_recall is off: on the dev set it kept fewer article snippets (0.949 against
+# 0.956) and removed less boilerplate (0.881 against 0.894) than trafilatura's balanced mode.
+SETTINGS = dict(include_comments=False, include_tables=True, include_links=False, include_images=False,
+                include_formatting=False, deduplicate=False, output_format="txt")
+
+# On text trafilatura extracted, the article's region is already found from the HTML tree: the passes
+# that find it again from text alone only cost article text (docs/html.md). Unless the configuration
+# says otherwise (`only`, or the option set), HTML pages skip them.
+SKIP_PASSES = ("page-structure",)
+PASS_OPTIONS = {"related-headlines": {"trailing_run": False}}
 
 _SNIFF = regex.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
                        regex.IGNORECASE | regex.DOTALL)

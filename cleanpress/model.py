@@ -124,16 +124,19 @@ class Cleaned:
 class Option:
     """A setting a pass declares in its module's `OPTIONS`: default, meaning and allowed range.
 
-    The type is the default's: an `int` option takes integers, a `float` option
-    takes any number. `cleanpress.config` validates user values with `parse`.
+    The type is the default's: a `bool` option takes true or false, an `int`
+    option integers, a `float` option any number. `cleanpress.config`
+    validates user values with `parse`.
     """
 
-    default: int | float
+    default: bool | int | float
     help: str
     minimum: float | None = None
     maximum: float | None = None
 
     def allowed(self) -> str:
+        if isinstance(self.default, bool):
+            return "true or false"
         kind = "an integer" if isinstance(self.default, int) else "a number"
         if self.minimum is not None and self.maximum is not None:
             return f"{kind} from {self.minimum} to {self.maximum}"
@@ -145,6 +148,12 @@ class Option:
 
     def parse(self, value: object) -> int | float:
         """`value` (a TOML value, or a command-line string) as this option's type; ValueError if not allowed."""
+        if isinstance(self.default, bool):
+            if isinstance(value, str) and value.lower() in ("true", "false"):
+                return value.lower() == "true"
+            if not isinstance(value, bool):
+                raise ValueError(f"{value!r} is not {self.allowed()}")
+            return value
         if isinstance(value, str):
             try:
                 value = int(value) if isinstance(self.default, int) else float(value)
