@@ -17,6 +17,7 @@ from .passes import PASSES
 from .patterns import PatternError
 from .pipeline import run
 from .report import EXIT_ERROR, EXIT_WOULD_CHANGE, Report
+from .report import warning as report_warning
 
 CONFIG = "cleanpress.config"  # where the loaded Config waits in ctx.meta
 
@@ -139,7 +140,8 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
             raise click.UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
         kinds = {source.path: _is_html(source.path, html) for source in sources}
         _check_html_targets(sources, kinds, output, in_place)
-        stats = _site_stats(sources, kinds, site_by, saved, site_name, not no_eras, encoding)
+        stats = _site_stats([s for s in sources if not s.refused], kinds, site_by, saved, site_name, not no_eras,
+                            encoding)
         for source in sources:
             _clean_file(source, kinds[source.path], cleaner, stats.get(source.path), report, output, in_place,
                         check, diff, explain, to_stdout, encoding)
@@ -254,14 +256,14 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
         return
     if html or (html is None and html_input.looks_like_html(decoded.text)):
         decoded = files.Decoded(html_input.extract(decoded.text), "utf-8")
-        cleaner = cleaner.for_html
     stats = None
     if saved is not None:
         stats = saved.lookup(site_name if site_name is not None else site.host_of(decoded.text))
     result = _run(cleaner, decoded.text, stats, "<stdin>", report)
     if result is None:
         return
-    report.done(len(decoded.text), len(result.text), result.changed)
+    report.done(len(decoded.text), len(result.text), result.changed, result.warnings)
+    _warn("<stdin>", result)
     out = click.get_binary_stream("stdout")
     if explain:
         _explain("-", result)
@@ -285,16 +287,19 @@ def _clean_file(source: files.Source, is_html: bool, cleaner: Cleaner, stats, re
                 output: Path | None, in_place: bool, check: bool, diff: bool, explain: bool, to_stdout: bool,
                 encoding: str | None) -> None:
     try:
+        if source.refused:
+            raise files.InputError(f"{source.path}: {source.refused}")
         decoded = _read(source.path, encoding, is_html)
     except files.InputError as e:
         click.echo(f"error: {e}", err=True)
         report.fail()
         return
     shown = str(source.path)
-    result = _run(cleaner.for_html if is_html else cleaner, decoded.text, stats, shown, report)
+    result = _run(cleaner, decoded.text, stats, shown, report)
     if result is None:
         return
-    report.done(len(decoded.text), len(result.text), result.changed)
+    report.done(len(decoded.text), len(result.text), result.changed, result.warnings)
+    _warn(shown, result)
     if check and result.changed:
         click.echo(f"Would clean {shown}", err=True)
     if explain:
@@ -307,13 +312,20 @@ def _clean_file(source: files.Source, is_html: bool, cleaner: Cleaner, stats, re
             out.write(decoded.encode(result.text))
             out.flush()
         elif output is not None:
-            files.write_atomic(output / _target(source, is_html), decoded.encode(result.text), like=source.path)
+            files.write_atomic(output / _target(source, is_html), decoded.encode(result.text), like=source.path,
+                               root=output)
         elif in_place and result.changed:
             files.write_atomic(source.path, decoded.encode(result.text))
             click.echo(f"Cleaning {shown}", err=True)
     except OSError as e:
         click.echo(f"error: {shown}: cannot write: {e.strerror or e}", err=True)
         report.fail()
+
+
+def _warn(shown: str, result: Cleaned) -> None:
+    """Losses are never silent: an emptied page, or one that lost most of its prose, is named on stderr."""
+    for text in result.warnings:
+        click.echo(report_warning(shown, text), err=True)
 
 
 def _explain(shown: str, result: Cleaned) -> None:
@@ -353,6 +365,8 @@ def learn(paths: tuple[Path, ...], output: Path, pattern: str, site_by: str, sit
     learned = site.SiteProfile()
     for source in files.discover(paths, pattern, exclude=[]):
         try:
+            if source.refused:
+                raise files.InputError(f"{source.path}: {source.refused}")
             text = files.read(source.path, encoding).text
         except files.InputError as e:
             click.echo(f"error: {e}", err=True)

@@ -4,6 +4,20 @@ The cleaner works on `str`; this module makes sure that what goes back to
 disk keeps the input's encoding, byte-order mark and newline style (newlines
 survive because the pipeline keeps each line's own ending), and that a write
 is either complete or not done at all.
+
+What is refused, with an `InputError` that names the input and says what to do:
+- binary data: NUL bytes, the magic number of an image, archive, PDF, font,
+  media file or executable, or text that decodes with too many control
+  characters (charset_normalizer "detects" an encoding for almost any bytes);
+- bytes that are not UTF-8 and that no encoding fits, or a detected encoding
+  that would not write the same bytes back;
+- things that are not regular files (FIFOs, sockets, devices), broken symbolic
+  links, and symbolic links that lead out of the folder being walked.
+
+Other input formats (a JSONL reader, say) reuse the same checks per record:
+`decode` for bytes, `check_text` for text that arrived already decoded. The
+`InputError` names the record; the caller reports it, skips it, cleans the
+rest and exits 2 at the end, as the CLI does for files in a folder.
 """
 from __future__ import annotations
 
@@ -11,9 +25,12 @@ import codecs
 import os
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import regex
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -23,6 +40,43 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 SNIFF_BYTES = 8192
+# Leading bytes of formats that are never text. Only signatures that no plain-text page
+# plausibly starts with; formats whose headers hold NUL bytes are caught by the NUL check anyway.
+MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (or docx, xlsx, odt, epub, jar)"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"(\xb5/\xfd", "zstd-compressed data"),
+    (b"7z\xbc\xaf'\x1c", "a 7-zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"wOFF", "a WOFF font"),
+    (b"wOF2", "a WOFF2 font"),
+    (b"OggS", "Ogg audio or video"),
+    (b"fLaC", "FLAC audio"),
+    (b"\x1aE\xdf\xa3", "a Matroska/WebM video"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+)
+_MAGIC_PATTERNS = (
+    (regex.compile(rb"BZh[1-9]1AY&SY"), "bzip2-compressed data"),
+    (regex.compile(rb"RIFF.{4}(?:WEBP|WAVE|AVI )", regex.DOTALL), "a RIFF file (WebP image, WAV audio or AVI video)"),
+    (regex.compile(rb".{4}ftyp(?:isom|iso2|mp4[12]|avif|heic|heix|mif1|msf1|qt  |M4A |M4V |3gp)", regex.DOTALL),
+     "an MP4/QuickTime/HEIF/AVIF file"),
+    (regex.compile(rb"ID3[\x02-\x04]\x00"), "MP3 audio"),
+)
+MAX_CONTROL_SHARE = 0.02  # more control characters than this in the sampled text: binary
+CONTROL_SAMPLE = 65536  # characters sampled at each end of a text for the control-character share
+_ALLOWED_CONTROLS = frozenset("\t\n\r\x0b\x0c")  # whitespace controls that real pages carry
 
 
 class InputError(Exception):
@@ -41,25 +95,66 @@ class Decoded:
 
 
 def decode(data: bytes, name: str = "<stdin>", encoding: str | None = None) -> Decoded:
-    """Decode `data`, refusing binary; UTF-8 first, then a detected legacy encoding."""
+    """Decode `data`, refusing binary; a byte-order mark, else `encoding`, else UTF-8, else a detected one."""
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data[len(bom):].decode(codec), codec, bom)
+                decoded = Decoded(data[len(bom):].decode(codec), codec, bom)
             except UnicodeDecodeError as e:
-                raise InputError(f"{name}: starts with a {codec} byte-order mark but is not {codec} ({e.reason})") from e
+                raise InputError(f"{name}: starts with a {codec} byte-order mark but is not {codec} ({e.reason}); "
+                                 "nothing written for it") from e
+            check_text(decoded.text, name)
+            return decoded
+    kind = binary_kind(data, nul_bytes=not encoding)  # UTF-16 given with --encoding has NUL bytes
+    if kind:
+        raise InputError(f"{name}: binary data ({kind}), not text; nothing written for it")
     if encoding:
         try:
-            return Decoded(data.decode(encoding), encoding)
+            decoded = Decoded(data.decode(encoding), encoding)
         except (UnicodeDecodeError, LookupError) as e:
-            raise InputError(f"{name}: cannot decode as {encoding}: {e}") from e
-    if b"\x00" in data[:SNIFF_BYTES] or b"\x00" in data[-SNIFF_BYTES:]:
-        raise InputError(f"{name}: binary data (NUL bytes), not text; nothing written for it")
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    return _detect(data, name)
+            raise InputError(f"{name}: cannot decode as {encoding}: {e}; check the --encoding name") from e
+    else:
+        try:
+            decoded = Decoded(data.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            decoded = _detect(data, name)
+    check_text(decoded.text, name)
+    return decoded
+
+
+def binary_kind(data: bytes, nul_bytes: bool = True) -> str | None:
+    """What binary format `data` is, from its first bytes (and NUL bytes at either end); None for text."""
+    for magic, kind in MAGIC:
+        if data.startswith(magic):
+            return kind
+    head = data[:64]
+    for pattern, kind in _MAGIC_PATTERNS:
+        if pattern.match(head):
+            return kind
+    sniffed = (data[:SNIFF_BYTES], data[-SNIFF_BYTES:])
+    if nul_bytes and any(b"\x00" in part for part in sniffed):
+        return _utf16_hint(data[:SNIFF_BYTES]) or "NUL bytes"
+    return None
+
+
+def _utf16_hint(head: bytes) -> str | None:
+    """NUL bytes in every other position look like UTF-16 without a byte-order mark."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) > 0.9 * len(zeros):
+            return f"NUL bytes; if it is {codec} text without a byte-order mark, give --encoding {codec}"
+    return None
+
+
+def check_text(text: str, name: str) -> None:
+    """Refuse text with so many control characters that it is binary data decoded by force."""
+    sample = text if len(text) <= 2 * CONTROL_SAMPLE else text[:CONTROL_SAMPLE] + text[-CONTROL_SAMPLE:]
+    controls = sum(1 for ch in sample if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
+    if controls and controls > MAX_CONTROL_SHARE * len(sample):
+        raise InputError(f"{name}: binary data ({controls} control characters in {len(sample)}), not text; "
+                         "nothing written for it")
 
 
 def _detect(data: bytes, name: str) -> Decoded:
@@ -67,30 +162,74 @@ def _detect(data: bytes, name: str) -> Decoded:
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise InputError(f"{name}: not valid UTF-8 and no text encoding fits; give one with --encoding")
-    return Decoded(str(best), best.encoding)
+        raise InputError(f"{name}: not valid UTF-8 and no text encoding fits (binary data?); if it is text, give its encoding "
+                         "with --encoding (for example --encoding cp1252); nothing written for it")
+    text = str(best)
+    if text.encode(best.encoding) != data:
+        raise InputError(f"{name}: looks like {best.encoding}, but would not be written back byte for byte; "
+                         "give the encoding with --encoding; nothing written for it")
+    return Decoded(text, best.encoding)
 
 
 def read(path: Path, encoding: str | None = None) -> Decoded:
+    """The decoded content of the regular file at `path` (FIFOs, devices, broken links: `InputError`)."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the run
+    except OSError as e:
+        if os.path.islink(path) and not os.path.exists(path):
+            raise InputError(f"{path}: broken symbolic link (to {os.readlink(path)}); not read") from e
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file ({_kind_of(mode)}); not read")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read()
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
+    finally:
+        os.close(fd)
     return decode(data, str(path), encoding)
 
 
-def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
+def _kind_of(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+class OutsideFolder(OSError):
+    """A write that would land outside the folder it belongs in."""
+
+
+TEMP_SUFFIX = ".cleanpress-tmp"
+
+
+def write_atomic(path: Path, data: bytes, like: Path | None = None, root: Path | None = None) -> None:
     """Write through a temporary file in the same folder and `os.replace`: all or nothing.
 
-    The new file takes the mode of `like` (or of the file it replaces).
+    The new file takes the mode of `like` (or of the file it replaces). With
+    `root` (an output folder), `path` must lie inside it once symbolic links
+    are resolved (else `OutsideFolder`), and a symbolic link already at `path`
+    is replaced, not written through. Without `root` (in-place), a symbolic
+    link at `path` is written through, so the link stays a link.
+
+    The temporary file is `.<name>.<random>.cleanpress-tmp`: hidden, so folder
+    walks never take it for input, even when a killed run leaves it behind.
     """
+    if root is not None:
+        path = inside(root, path)
+    elif path.is_symlink():
+        path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     mode_source = like if like is not None else path
     try:
         mode = stat.S_IMODE(os.stat(mode_source).st_mode)
     except OSError:
         mode = None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".cleanpress-tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -107,6 +246,26 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
         raise
 
 
+def inside(root: Path, path: Path) -> Path:
+    """`path` (written as `root / relative`) if it stays inside `root`, symbolic links resolved; else `OutsideFolder`.
+
+    Refused: an absolute or `..` relative part, and a folder on the way that is
+    a symbolic link leading out of `root`. The last part is not resolved: a
+    link there is replaced by the write, not followed.
+    """
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        raise OutsideFolder(1, f"{path} would land outside the output folder {root}") from None
+    if not relative.parts or ".." in relative.parts:
+        raise OutsideFolder(1, f"{path} would land outside the output folder {root}")
+    real_root = root.resolve()
+    parent = (real_root / relative).parent.resolve()
+    if parent != real_root and real_root not in parent.parents:
+        raise OutsideFolder(1, f"{path} would land outside the output folder {root} (through a symbolic link)")
+    return parent / relative.name
+
+
 @dataclass(frozen=True)
 class Source:
     """A file to clean and where it sits relative to the folder it was found in."""
@@ -114,13 +273,17 @@ class Source:
     path: Path
     relative: Path
     root: Path  # the folder given on the command line (the file's parent for a single file)
+    refused: str | None = None  # why it is reported instead of read (a symbolic link out of the folder)
 
 
 def discover(paths: Iterable[Path], pattern: str = "*.txt", exclude: Iterable[Path] = ()) -> Iterator[Source]:
     """Files named on the command line, and files matching `pattern` under folders, sorted.
 
     Folders in `exclude` (an output folder inside an input folder) are never
-    read back; symbolic links are not followed out of the folder they were found in.
+    read back; hidden files and folders (.git, our own temporary files) are
+    skipped. Anything else that matches and is not a folder is yielded, so
+    that FIFOs and broken links are reported when read; a symbolic link that
+    leads out of the folder is yielded with `refused` set, never followed.
     """
     excluded = [p.resolve() for p in exclude]
     for given in paths:
@@ -128,14 +291,24 @@ def discover(paths: Iterable[Path], pattern: str = "*.txt", exclude: Iterable[Pa
             root = given.resolve()
             found = []
             for path in given.rglob(pattern):
-                real = path.resolve()
-                if not path.is_file() or any(real == e or e in real.parents for e in excluded):
-                    continue
-                if path.is_symlink() and root not in real.parents:
-                    continue
-                if any(part.startswith(".") for part in path.relative_to(given).parts):
+                relative = path.relative_to(given)
+                if any(part.startswith(".") for part in relative.parts):
                     continue  # .git, .cache and our own temporary files
-                found.append(Source(path, path.relative_to(given), given))
+                real = path.resolve()
+                if any(real == e or e in real.parents for e in excluded) or _under(path, excluded):
+                    continue
+                if path.is_dir():
+                    continue
+                refused = None
+                if real != root and root not in real.parents:
+                    refused = f"symbolic link to {real}, outside {given}; not followed (name the file itself to clean it)"
+                found.append(Source(path, relative, given, refused))
             yield from sorted(found, key=lambda s: s.relative.as_posix())
         else:
             yield Source(given, Path(given.name), given.parent)
+
+
+def _under(path: Path, excluded: list[Path]) -> bool:
+    """`path`'s own folder (links not followed for the file itself) is an excluded folder or inside one."""
+    folder = path.parent.resolve()
+    return any(folder == e or e in folder.parents for e in excluded)

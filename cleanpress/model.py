@@ -118,6 +118,7 @@ class Cleaned:
     text: str
     drops: tuple[Drop, ...]
     changed: bool  # the output differs from the input
+    warnings: tuple[str, ...] = ()  # losses worth a look: the page emptied, or most of its prose removed
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,11 @@ lines are an ordered subsequence of input lines. Blank lines are touched only
 where a drop left a gap: a page with nothing to drop comes back byte-identical.
 The passes run again on their own output until nothing more is dropped, so
 cleaning twice changes nothing.
+
+Losses are never silent: a non-empty page that cleaning empties, or whose
+prose it mostly removes, gets a warning in `Cleaned.warnings` (the CLI prints
+them on stderr). An input far larger than any page (a dump of many pages) is
+cleaned in segments, so memory stays bounded; see `run`.
 """
 from __future__ import annotations
 
@@ -16,8 +21,13 @@ import regex
 from .model import Cleaned, Document, Drop
 from .passes import PASSES, Pass
 from .patterns import UserPatterns
+from .shapes import is_prose
 
 MAX_ROUNDS = 6
+SEGMENT_CHARS = 4_000_000  # inputs longer than this are cleaned in segments of about this size
+MIN_PROSE_LINES = 3  # below this many sentence lines, losing prose is not judged (emptying still is)
+LOST_PROSE_SHARE = 0.5  # warn when cleaning removes more than this share of the prose characters
+_LINE_END = regex.compile(r"\r\n|\r|\n")
 _LINE_WITH_END = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
@@ -132,24 +142,93 @@ def _newline_of(raw_lines: Sequence[str]) -> str:
 
 
 def run(text: str, passes: Sequence[Pass] | None = None, context: Context | None = None) -> Cleaned:
-    """Clean `text` with `passes` (all registered passes by default) until nothing more drops."""
+    """Clean `text` with `passes` (all registered passes by default) until nothing more drops.
+
+    Text longer than `SEGMENT_CHARS` (4 million characters, hundreds of times a
+    long article) is not a page but many: it is cut at the first line end after
+    every `SEGMENT_CHARS` characters and each segment is cleaned on its own, so
+    the per-line work stays bounded by the segment size. Drops keep input line
+    numbers; "cleaning twice changes nothing" is then promised per segment only.
+    """
     passes = PASSES if passes is None else passes
     context = context or Context()
+    pieces: list[str] = []
+    drops: list[Drop] = []
+    loss = _Loss()
+    offset = 0
+    for segment in _segments(text):
+        out, segment_drops, n_lines = _run_page(segment, passes, context, loss)
+        pieces.append(out)
+        drops.extend(Drop(d.first + offset, d.last + offset, d.pass_name, d.reason) for d in segment_drops)
+        offset += n_lines
+    current = pieces[0] if len(pieces) == 1 else "".join(pieces)
+    return Cleaned(current, tuple(sorted(drops, key=lambda d: (d.first, d.last))), current != text, loss.warnings())
+
+
+def _segments(text: str) -> Iterable[str]:
+    start = 0
+    while len(text) - start > SEGMENT_CHARS:
+        end = _LINE_END.search(text, start + SEGMENT_CHARS)
+        if end is None:
+            break
+        yield text[start : end.end()]
+        start = end.end()
+    yield text[start:] if start else text
+
+
+def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss") -> tuple[str, list[Drop], int]:
+    """The cleaned text, its drops (input line numbers) and the number of input lines; adds to `loss`."""
     current = text
     origin: list[int] | None = None  # current line number -> input line number
     all_drops: list[Drop] = []
+    first_doc = None
     for _ in range(MAX_ROUNDS):
         raw_lines = split_lines(current)
         if origin is None:
             origin = list(range(1, len(raw_lines) + 1))
         doc = Document.from_lines(raw_lines)
+        first_doc = first_doc or doc
         drops = find_drops(doc, passes, context)
         if not drops:
             break
         all_drops.extend(_renumber(drops, origin))
         kept, current = assemble(raw_lines, doc.dropped)
         origin = [origin[n - 1] for n in kept]
-    return Cleaned(current, tuple(sorted(all_drops, key=lambda d: (d.first, d.last))), current != text)
+    loss.add(first_doc, set(origin) if all_drops else None)
+    return current, all_drops, len(first_doc.lines)
+
+
+@dataclass
+class _Loss:
+    """What cleaning removed of a page's content, for the warnings in `Cleaned.warnings`."""
+
+    lines: int = 0  # non-blank input lines
+    kept: int = 0  # of them, kept
+    prose_lines: int = 0  # sentence lines (shapes.is_prose)
+    prose_chars: int = 0
+    lost_lines: int = 0  # sentence lines dropped
+    lost_chars: int = 0
+
+    def add(self, doc: Document, kept: set[int] | None) -> None:
+        """Count `doc`'s input lines; `kept` holds the kept line numbers (None: all kept)."""
+        content = [line for line in doc.lines if line.text]
+        self.lines += len(content)
+        self.kept += len(content) if kept is None else sum(1 for line in content if line.number in kept)
+        for line in content:
+            if is_prose(line):
+                self.prose_lines += 1
+                self.prose_chars += len(line.text)
+                if kept is not None and line.number not in kept:
+                    self.lost_lines += 1
+                    self.lost_chars += len(line.text)
+
+    def warnings(self) -> tuple[str, ...]:
+        if self.lines and not self.kept:
+            return (f"cleaning removed everything ({self.lines} non-blank lines)",)
+        if self.prose_lines >= MIN_PROSE_LINES and self.lost_chars > LOST_PROSE_SHARE * self.prose_chars:
+            return (f"cleaning removed {self.lost_chars / self.prose_chars:.0%} of the prose "
+                    f"({self.lost_lines} of {self.prose_lines} sentence lines)",)
+        return ()
 
 
 def _renumber(drops: Iterable[Drop], origin: list[int]) -> Iterable[Drop]:

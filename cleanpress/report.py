@@ -2,6 +2,11 @@
 
 Exit codes: 0 done (or nothing would change), 1 something would change
 (check mode), 2 usage or input error (some inputs could not be cleaned).
+
+Losses are counted apart from the cleaning: a page emptied completely, or one
+that lost most of its prose (see `Cleaned.warnings`), is named in a warning
+line on stderr as it happens and counted again in the summary, so a run over
+thousands of pages cannot hide one.
 """
 from __future__ import annotations
 
@@ -19,10 +24,11 @@ class Report:
     unchanged: int = 0
     failed: int = 0
     emptied: int = 0  # non-empty inputs whose output is empty
+    lossy: int = 0  # inputs that kept something but lost most of their prose
     chars_in: int = 0
     chars_removed: int = 0
 
-    def done(self, chars_in: int, chars_out: int, changed: bool) -> None:
+    def done(self, chars_in: int, chars_out: int, changed: bool, warnings: tuple[str, ...] = ()) -> None:
         self.chars_in += chars_in
         self.chars_removed += max(chars_in - chars_out, 0)
         if changed:
@@ -31,6 +37,8 @@ class Report:
             self.unchanged += 1
         if chars_in and not chars_out:
             self.emptied += 1
+        elif warnings:
+            self.lossy += 1
 
     def fail(self) -> None:
         self.failed += 1
@@ -50,9 +58,16 @@ class Report:
             parts.append(f"{self.failed} failed")
         if self.emptied:
             parts.append(f"{self.emptied} emptied completely")
+        if self.lossy:
+            parts.append(f"{self.lossy} lost most of {'its' if self.lossy == 1 else 'their'} prose")
         share = self.chars_removed / self.chars_in if self.chars_in else 0.0
         parts.append(f"{share:.0%} of characters removed")
         return ", ".join(parts) + "."
+
+
+def warning(shown: str, text: str) -> str:
+    """The stderr line for a loss warning about one input."""
+    return f"warning: {shown}: {text}"
 
 
 def _files(n: int) -> str:
