@@ -256,6 +256,7 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
         return
     if html or (html is None and html_input.looks_like_html(decoded.text)):
         decoded = files.Decoded(html_input.extract(decoded.text), "utf-8")
+        cleaner = cleaner.for_html
     stats = None
     if saved is not None:
         stats = saved.lookup(site_name if site_name is not None else site.host_of(decoded.text))
@@ -295,7 +296,7 @@ def _clean_file(source: files.Source, is_html: bool, cleaner: Cleaner, stats, re
         report.fail()
         return
     shown = str(source.path)
-    result = _run(cleaner, decoded.text, stats, shown, report)
+    result = _run(cleaner.for_html if is_html else cleaner, decoded.text, stats, shown, report)
     if result is None:
         return
     report.done(len(decoded.text), len(result.text), result.changed, result.warnings)
