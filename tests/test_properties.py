@@ -5,7 +5,11 @@
 - output lines are an ordered subsequence of input lines;
 - replaying the explained drops on the input (delete those lines, then the
   pipeline's blank-line rule) gives the output;
-- `changed` is true exactly when the text differs.
+- `changed` is true exactly when the text differs;
+- `cleanpress clean --check` exits 1 exactly when cleaning would change the
+  text it decodes (and 2 when it refuses the bytes), for UTF-8 with and
+  without BOM and UTF-16 with BOM;
+- decoding then encoding gives back the bytes, for every input not refused.
 
 Pages are built from lines that look like scraper output (prose, headlines,
 button words, widgets, disclaimers, fragments, blank lines) mixed with
@@ -14,11 +18,16 @@ Each property runs with all passes and with each pass alone.
 """
 from __future__ import annotations
 
+import codecs
+
 import regex
+from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleanpress
+from cleanpress import files
+from cleanpress.cli import main
 from cleanpress.pipeline import assemble, split_lines
 
 PROSE = [
@@ -137,3 +146,40 @@ def test_changed_is_true_exactly_when_the_text_differs(text, only):
     assert result.changed == (result.text != text)
     if not result.drops:
         assert result.text == text
+
+
+# --- through the command line and the file layer ----------------------------------------------------
+
+CLI_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ENCODINGS = st.sampled_from([("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+                             ("utf-16-be", codecs.BOM_UTF16_BE)])
+
+
+@CLI_SETTINGS
+@given(any_text, ENCODINGS)
+def test_check_exits_1_exactly_when_cleaning_would_change_the_text(text, encoding):
+    codec, bom = encoding
+    data = bom + text.encode(codec, errors="surrogatepass")
+    result = CliRunner().invoke(main, ["clean", "--check", "--no-site", "--no-html", "-q"], input=data, catch_exceptions=False)
+    try:
+        decoded = files.decode(data, "<stdin>")
+    except files.InputError:
+        assert result.exit_code == 2  # refused (binary-looking, or not text): reported, not cleaned
+        return
+    assert result.stdout_bytes == b""
+    assert result.exit_code == (1 if cleanpress.clean(decoded.text) != decoded.text else 0), result.stderr
+
+
+@SETTINGS
+@given(any_text, ENCODINGS)
+def test_decoding_then_encoding_gives_the_same_bytes(text, encoding):
+    codec, bom = encoding
+    try:
+        data = bom + text.encode(codec)
+    except UnicodeEncodeError:
+        return  # a lone surrogate: no file holds it
+    try:
+        decoded = files.decode(data, "page.txt")
+    except files.InputError:
+        return  # refused input is never written
+    assert decoded.encode(decoded.text) == data
