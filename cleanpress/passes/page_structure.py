@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .. import stopwords
+from .. import line_model, stopwords
 from ..model import Document, Drop, Line
 from ..shapes import is_headline_like
 
@@ -28,9 +28,10 @@ LENGTH_LOW = 70  # jusText's length_low: below this, a line is "short"
 LENGTH_HIGH = 200  # jusText's length_high: prose above this is "good" outright
 STOP_LOW = 0.30
 STOP_HIGH = 0.32
-EXTRACTED_PROSE_SHARE = 0.8  # text this much prose, with few short lines,
-EXTRACTED_MAX_SHORT_SHARE = 0.5  # is already an extractor's output
+EXTRACTED_PROSE_SHARE = 0.9  # text this much prose, or with this few short lines,
+EXTRACTED_MAX_SHORT_SHARE = 0.55  # is already an extractor's output
 MIN_REGION_CHARS = 150
+EXTRACTED_DROP_BELOW = 0.1  # in extracted text, only lines this unlikely go
 MAX_NEUTRAL_RUN = 30  # table rows or list items taken along at a region's edge
 SECONDARY_REGION_SHARE = 0.25  # a second part of the article must weigh this much of the first
 
@@ -45,6 +46,15 @@ SHORT_COST_CAP = 40
 SHORT_COST = 0.5
 TITLE_MIN_WORDS = 2
 TITLE_MAX_NUMBERS = 1
+
+USE_MODEL = True
+MODEL_THRESHOLD = 0.4
+MODEL_LENGTH_BASE = 20
+MODEL_LENGTH_POWER = 0.5
+MODEL_MIN_REGION = 5.0
+MODEL_INSIDE_FLOOR = 0.1
+MODEL_REGIONS = 1
+MODEL_EXTEND = 1
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
@@ -78,8 +88,9 @@ def _classify(line: Line, stops: frozenset[str]) -> _Block:
 
 
 def _looks_extracted(blocks: list[_Block], prose_chars: int, all_chars: int) -> bool:
+    """An extractor's output has few short lines: menus, buttons and link lists are gone."""
     short = sum(b.cls == SHORT for b in blocks) / len(blocks)
-    return short < EXTRACTED_MAX_SHORT_SHARE and prose_chars >= EXTRACTED_PROSE_SHARE * all_chars
+    return short < EXTRACTED_MAX_SHORT_SHARE or prose_chars >= EXTRACTED_PROSE_SHARE * all_chars
 
 
 def _value(block: _Block) -> float:
@@ -116,10 +127,40 @@ def _best_region(values: list[float]) -> tuple[int, int, float]:
     return best
 
 
-def run(doc: Document, context: object) -> Iterator[Drop]:
+@dataclass
+class Analysis:
+    """A page as page-structure sees it: live lines, their classes and the prose regions."""
+
+    live: list[Line]
+    blocks: list[_Block]
+    language: str | None
+    keep: list[bool]  # inside a region (after extension)
+    values: list[float]  # what each line adds to a region, by the rules
+    main: tuple[int, int]  # the main region (live indices)
+    extracted: bool  # the text looks like an extractor's output already
+
+    def views(self) -> list[line_model.LineView]:
+        n = len(self.blocks)
+        distance = [n] * n  # lines to the nearest region line: one sweep each way
+        last = None
+        for i in range(n):
+            last = i if self.keep[i] else last
+            if last is not None:
+                distance[i] = i - last
+        last = None
+        for i in reversed(range(n)):
+            last = i if self.keep[i] else last
+            if last is not None:
+                distance[i] = min(distance[i], last - i)
+        return [line_model.LineView(b.line, b.cls, b.stop, self.keep[i], distance[i])
+                for i, b in enumerate(self.blocks)]
+
+
+def analyse(doc: Document) -> Analysis | None:
+    """Classify the live lines and find the article regions; None when there is no prose to anchor on."""
     live = doc.live()
     if not live:
-        return
+        return None
     tokens = [t for line in live for t in line.tokens]
     language = stopwords.guess_language(tokens)
     stops = stopwords.stoplist(language)
@@ -127,43 +168,94 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
     prose_chars = sum(len(b.line.text) for b in blocks if b.cls in (GOOD, NEARGOOD))
     all_chars = sum(len(b.line.text) for b in blocks)
     if not prose_chars:
-        return
-    if _looks_extracted(blocks, prose_chars, all_chars):
-        return
+        return None
+    extracted = _looks_extracted(blocks, prose_chars, all_chars)
     _mark_title_lists(blocks)
     values = [_value(b) for b in blocks]
     regions = _regions(values)
     if not regions:
-        return
-    lang = language or "no stoplist"
+        return None
     keep = [False] * len(live)
     for start, end, _ in regions:
         start, end = _extend(blocks, values, start, end)
         keep[start : end + 1] = [True] * (end + 1 - start)
     main = max(regions, key=lambda r: r[2])
+    return Analysis(live, blocks, language, keep, values, (main[0], main[1]), extracted)
+
+
+def run(doc: Document, context: object) -> Iterator[Drop]:
+    analysis = analyse(doc)
+    if analysis is None:
+        return
+    live, blocks = analysis.live, analysis.blocks
+    model = line_model.load() if USE_MODEL else None
+    if model is not None:
+        probs = model.probabilities(line_model.page_features(analysis.views(), analysis.language is not None))
+        keep = _keep_by_model(blocks, probs, analysis.values)
+        if analysis.extracted:  # mostly article already: only confident drops at the edges
+            keep = _cautious(keep, probs)
+        why = [f"article likelihood {p:.2f}" for p in probs]
+    elif analysis.extracted:
+        return
+    else:
+        keep = [k and b.cls != "list" for k, b in zip(analysis.keep, blocks)]
+        why = ["" for _ in blocks]
+    lang = analysis.language or "no stoplist"
+    main = analysis.main
     where = f"lines {live[main[0]].number}-{live[main[1]].number}, {lang}"
     i = 0
     while i < len(live):
         if keep[i]:
-            if blocks[i].cls == "list":
-                yield Drop(live[i].number, live[i].number, NAME, "item of a run of title-like lines inside the article")
             i += 1
             continue
         j = i
-        while j + 1 < len(live) and not keep[j + 1]:
+        while j + 1 < len(live) and not keep[j + 1] and analysis.keep[j + 1] == analysis.keep[i]:
             j += 1
-        side = "before" if i < main[0] else "after" if i > main[1] else "between parts of"
-        yield Drop(live[i].number, live[j].number, NAME, f"{side} the article region ({where})")
+        if analysis.keep[i]:
+            reason = "title-like list item inside the article region" if blocks[i].cls == "list" else "unlikely article line inside the region"
+        else:
+            side = "before" if i < main[0] else "after" if i > main[1] else "between parts of"
+            reason = f"{side} the article region"
+        detail = f", {why[i]}" if why[i] else ""
+        yield Drop(live[i].number, live[j].number, NAME, f"{reason} ({where}{detail})")
         i = j + 1
 
 
-def _regions(values: list[float]) -> list[tuple[int, int, float]]:
+def _keep_by_model(blocks: list[_Block], probs: list[float], rule_values: list[float]) -> list[bool]:
+    """Regions again, now over the model's view: each line weighs its likelihood
+    against the threshold, times its length; inside a region only very unlikely lines go."""
+    values = [(p - MODEL_THRESHOLD) * (len(b.line.text) + MODEL_LENGTH_BASE) ** MODEL_LENGTH_POWER
+              for b, p in zip(blocks, probs)]
+    if not MODEL_REGIONS:
+        return [p >= MODEL_THRESHOLD for p in probs]
+    regions = _regions(values, MODEL_MIN_REGION)
+    if not regions:  # nothing reads like an article: no ground to remove anything on
+        return [True] * len(blocks)
+    keep = [False] * len(blocks)
+    for start, end, _ in regions:
+        if MODEL_EXTEND:
+            start, end = _extend(blocks, rule_values, start, end)
+        for i in range(start, end + 1):
+            keep[i] = probs[i] >= MODEL_INSIDE_FLOOR or (MODEL_EXTEND and rule_values[i] >= 0)
+    return keep
+
+
+def _cautious(keep: list[bool], probs: list[float]) -> list[bool]:
+    """Keep all but the unlikely lines before the first kept line and after the last one."""
+    kept = [i for i, k in enumerate(keep) if k]
+    if not kept:
+        return [True] * len(keep)
+    first, last = kept[0], kept[-1]
+    return [first <= i <= last or p >= EXTRACTED_DROP_BELOW for i, p in enumerate(probs)]
+
+
+def _regions(values: list[float], minimum: float = MIN_REGION_CHARS) -> list[tuple[int, int, float]]:
     """The best region, then the best ones left and right of it that are worth a share of it."""
     start, end, total = _best_region(values)
-    if end < start or total < MIN_REGION_CHARS:
+    if end < start or total < minimum:
         return []
     found = [(start, end, total)]
-    floor = max(MIN_REGION_CHARS, SECONDARY_REGION_SHARE * total)
+    floor = max(minimum, SECONDARY_REGION_SHARE * total)
     pending = [(0, start), (end + 1, len(values))]
     while pending:
         lo, hi = pending.pop()
@@ -182,7 +274,8 @@ def _extend(blocks: list[_Block], values: list[float], start: int, end: int) -> 
     k = start
     while k > 0 and start - k < MAX_NEUTRAL_RUN and values[k - 1] >= 0:
         k -= 1
-    if k > 0 and blocks[k - 1].cls in (SHORT, "list") and _is_title(blocks[k - 1].line):
+    starts_with_title = _is_title(blocks[k].line) and blocks[k].cls in (SHORT, "list")
+    if k > 0 and not starts_with_title and blocks[k - 1].cls in (SHORT, "list") and _is_title(blocks[k - 1].line):
         k -= 1
     m = end
     while m + 1 < len(blocks) and m - end < MAX_NEUTRAL_RUN and values[m + 1] >= 0:

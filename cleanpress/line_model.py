@@ -1,0 +1,188 @@
+"""A line's chance of being article text, from shallow features of the line and its neighbours.
+
+The features are the ones the field uses on text blocks (boilerpipe's shallow
+text features, jusText's stopword density and context), computed on lines of
+plain text: length, stopword share in the page's language, sentence marks,
+capitals, digits, separators, the classes of the lines around, and where the
+line sits against the best-scoring region of prose. The weights are a
+logistic regression fitted by `scripts/train_line_model.py` on the
+development sets (see docs/quality.md); they are data, shipped as
+`line_model.json`, and the features are computed here for both training and
+cleaning, so the two cannot drift apart.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from .model import Line
+from .shapes import is_headline_like
+
+MODEL_PATH = Path(__file__).with_name("line_model.json")
+SENTENCE_MARK = regex.compile(r"[.!?。！？…](?=\s|$|[\"”»’)])")
+SEPARATOR = regex.compile(r"[|·•»›/\\–—]")
+UPPER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}")
+ALPHA_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}")
+WINDOW = 3
+HEAD_TAIL_SHARE = 0.1
+
+FEATURES: tuple[str, ...] = (
+    "log_chars", "words", "stop", "has_stoplist", "ends_sentence", "ends_colon", "marks_per_word",
+    "commas_per_word", "numeric_share", "title_case_share", "all_caps", "starts_lower", "separators",
+    "headline_like", "cls_good", "cls_neargood", "cls_short", "cls_bad", "title_list", "position",
+    "repeated", "ctx_stop", "ctx_good", "ctx_bad", "prev_log_chars", "next_log_chars", "in_region",
+    "region_distance", "prose_after", "prose_before", "prose_middle", "prose_head", "prose_tail",
+    "own_prose_share", "page_prose_share", "page_short_share",
+)
+
+
+@dataclass(frozen=True)
+class LineView:
+    """What the feature function needs to know about one line (built by page-structure)."""
+
+    line: Line
+    cls: str  # good / neargood / short / bad / list
+    stop: float
+    in_region: bool
+    region_distance: int  # lines to the nearest region, 0 inside
+
+
+def page_features(views: Sequence[LineView], has_stoplist: bool) -> list[list[float]]:
+    """One feature row per line, in `FEATURES` order."""
+    n = len(views)
+    if not n:
+        return []
+    chars = [len(v.line.text) for v in views]
+    prose = [c if v.cls in ("good", "neargood") else 0 for v, c in zip(views, chars)]
+    total_prose = sum(prose) or 1
+    page_prose_share = sum(prose) / (sum(chars) or 1)
+    page_short_share = sum(v.cls == "short" for v in views) / n
+    keys: dict[str, int] = {}
+    for v in views:
+        keys[v.line.key] = keys.get(v.line.key, 0) + 1
+    stop_chars = [v.stop * c for v, c in zip(views, chars)]
+    good = [float(v.cls == "good") for v in views]
+    bad = [float(v.cls in ("bad", "list")) for v in views]
+
+    def prefix(values: list[float]) -> list[float]:
+        out = [0.0]
+        for value in values:
+            out.append(out[-1] + value)
+        return out
+
+    sum_chars, sum_stop, sum_good, sum_bad = prefix(chars), prefix(stop_chars), prefix(good), prefix(bad)
+    rows = []
+    before = 0
+    for i, v in enumerate(views):
+        line, text, c = v.line, v.line.text, chars[i]
+        tokens = line.tokens
+        nt = len(tokens) or 1
+        alpha = len(ALPHA_WORD.findall(text)) or 1
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        around_chars = (sum_chars[hi] - sum_chars[lo] - c) or 1
+        after = total_prose - before - prose[i]
+        rows.append([
+            math.log1p(c) / 6,
+            min(nt, 100) / 100,
+            v.stop,
+            float(has_stoplist),
+            float(line.ends_sentence),
+            float(text.endswith(":")),
+            min(len(SENTENCE_MARK.findall(text)) / nt, 1.0),
+            min(text.count(",") / nt, 1.0),
+            sum(t.isdigit() for t in tokens) / nt,
+            len(UPPER_WORD.findall(text)) / alpha,
+            float(text.isupper()),
+            float(text[:1].islower()),
+            min(len(SEPARATOR.findall(text)), 5) / 5,
+            float(is_headline_like(line, min_words=2)),
+            float(v.cls == "good"),
+            float(v.cls == "neargood"),
+            float(v.cls == "short"),
+            float(v.cls == "bad"),
+            float(v.cls == "list"),
+            i / n,
+            float(keys[line.key] > 1),
+            (sum_stop[hi] - sum_stop[lo] - stop_chars[i]) / around_chars,
+            (sum_good[hi] - sum_good[lo] - good[i]) / (2 * WINDOW),
+            (sum_bad[hi] - sum_bad[lo] - bad[i]) / (2 * WINDOW),
+            math.log1p(chars[i - 1]) / 6 if i else 0.0,
+            math.log1p(chars[i + 1]) / 6 if i + 1 < n else 0.0,
+            float(v.in_region),
+            min(v.region_distance, 50) / 50,
+            after / total_prose,
+            before / total_prose,
+            2 * min(before, after) / total_prose,  # deep inside the prose
+            float(before < HEAD_TAIL_SHARE * total_prose),  # before most of the page's prose
+            float(after < HEAD_TAIL_SHARE * total_prose),  # after it
+            prose[i] / total_prose,
+            page_prose_share,
+            page_short_share,
+        ])
+        before += prose[i]
+    return rows
+
+
+class LineModel:
+    """Gradient-boosted decision trees over the features, evaluated for all lines of a page at once.
+
+    Each tree is stored as flat node arrays (feature, threshold, left, right,
+    value, leaf); a line goes left when its feature is <= the threshold. The
+    score is the baseline plus the leaf values of every tree, as a log-odds.
+    """
+
+    def __init__(self, data: dict) -> None:
+        import numpy as np
+
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("line model was trained on other features; retrain it (scripts/train_line_model.py)")
+        trees = data["trees"]
+        size = max(len(t["value"]) for t in trees)
+
+        def packed(key, dtype, fill):
+            out = np.full((len(trees), size), fill, dtype=dtype)
+            for i, t in enumerate(trees):
+                out[i, : len(t[key])] = t[key]
+            return out
+
+        self._feature = packed("feature", np.int64, 0)
+        self._threshold = packed("threshold", np.float64, 0.0)
+        self._left = packed("left", np.int64, 0)
+        self._right = packed("right", np.int64, 0)
+        self._value = packed("value", np.float64, 0.0)
+        self._leaf = packed("leaf", bool, True)
+        self._depth = int(data.get("max_depth", size))
+        self.baseline = float(data["baseline"])
+        self.info = {k: v for k, v in data.items() if k != "trees"}
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        import numpy as np
+
+        if not len(rows):
+            return []
+        x = np.asarray(rows, dtype=np.float64)
+        n_trees = self._feature.shape[0]
+        tree = np.arange(n_trees)[None, :]
+        line = np.arange(len(x))[:, None]
+        node = np.zeros((len(x), n_trees), dtype=np.int64)
+        for _ in range(self._depth):
+            go_left = x[line, self._feature[tree, node]] <= self._threshold[tree, node]
+            nxt = np.where(go_left, self._left[tree, node], self._right[tree, node])
+            node = np.where(self._leaf[tree, node], node, nxt)
+        logit = self.baseline + self._value[tree, node].sum(axis=1)
+        return (1 / (1 + np.exp(-np.clip(logit, -30, 30)))).tolist()
+
+
+@lru_cache(maxsize=1)
+def load() -> LineModel | None:
+    """The shipped model, or None when there is none (page-structure then uses its rules alone)."""
+    try:
+        return LineModel(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None

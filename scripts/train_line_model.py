@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Fit the line model of page-structure (cleanpress/line_model.json) on development sets.
+
+    .venv/bin/pip install scikit-learn
+    .venv/bin/python scripts/train_line_model.py ../shared/bench [--cv] [--out cleanpress/line_model.json]
+
+Labels come from the sets' references, never from page names: a line of a
+gold set is article when it is part of the page's gold text (long lines by
+substring, short lines only as a whole gold line; a short line that occurs
+inside the gold but not as a line of its own is ambiguous and left out); a
+line of a snippet set is article when it holds a `with` snippet and
+boilerplate when it holds a `without` snippet (other lines are left out).
+Only the trees of a small gradient-boosted model over `line_model.FEATURES`
+are saved (split features, thresholds and leaf values): no text of the sets
+goes into the project.
+
+`--cv` reports line accuracy on held-out folds grouped by site (gold sets)
+and by page (snippet sets), so a score is never measured on lines the model
+was fitted on.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from cleanpress import line_model
+from cleanpress.model import Document
+from cleanpress.passes import page_structure
+from cleanpress.pipeline import Context, find_drops, select_passes, split_lines
+
+SHORT_CHARS = 25
+
+
+def norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).replace("\u00ad", "").split())
+
+
+def page_rows(text: str):
+    """Feature rows and the live lines of a page, after the passes that run before page-structure."""
+    doc = Document.from_lines(split_lines(text))
+    before = [p for p in select_passes() if p.name not in ("page-structure", "site-template")]
+    find_drops(doc, before, Context())
+    analysis = page_structure.analyse(doc)
+    if analysis is None:
+        return [], []
+    return line_model.page_features(analysis.views(), analysis.language is not None), analysis.live
+
+
+def gold_examples(root: Path):
+    for path in sorted((root / "input").rglob("*.txt")):
+        rel = path.relative_to(root / "input")
+        gold = (root / "gold" / rel).read_text(encoding="utf-8")
+        gold_norm = norm(gold)
+        gold_lines = {norm(g) for g in gold.splitlines() if g.strip()}
+        rows, live = page_rows(path.read_text(encoding="utf-8"))
+        group = rel.parts[0] if len(rel.parts) > 1 else rel.as_posix()
+        for row, line in zip(rows, live):
+            text = norm(line.text)
+            if len(text) >= SHORT_CHARS:
+                label = text in gold_norm
+            elif text in gold_lines:
+                label = True
+            elif text in gold_norm:
+                continue
+            else:
+                label = False
+            yield group, row, int(label), len(text)
+
+
+def snippet_examples(root: Path):
+    snippets = json.loads((root / "snippets.json").read_text(encoding="utf-8"))
+    for name in sorted(snippets):
+        withs = [norm(w) for w in snippets[name]["with"]]
+        withouts = [norm(w) for w in snippets[name]["without"]]
+        rows, live = page_rows((root / f"{name}.txt").read_text(encoding="utf-8"))
+        for row, line in zip(rows, live):
+            text = norm(line.text)
+            if any(w and w in text for w in withs):
+                yield name, row, 1, len(text)
+            elif any(w and len(w) >= 8 and w in text for w in withouts):
+                yield name, row, 0, len(text)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("bench", type=Path, help="folder holding dev/ and dev-sites/")
+    ap.add_argument("--out", type=Path, default=Path(line_model.MODEL_PATH))
+    ap.add_argument("--cv", action="store_true", help="report grouped cross-validation before fitting")
+    ap.add_argument("--trees", type=int, default=150)
+    ap.add_argument("--depth", type=int, default=4)
+    args = ap.parse_args()
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.model_selection import GroupKFold
+
+    page_structure.USE_MODEL = False
+    data = (list(gold_examples(args.bench / "dev-sites")) + list(snippet_examples(args.bench / "dev"))
+            + list(snippet_examples(args.bench / "dev-extracted")))
+    groups = [g for g, _, _, _ in data]
+    x = np.array([r for _, r, _, _ in data])
+    y = np.array([lab for _, _, lab, _ in data])
+    weight = np.sqrt(np.array([c for _, _, _, c in data], dtype=float) + 1)  # long lines matter more
+    print(f"{len(y)} lines, {y.mean():.2f} article, {len(set(groups))} groups", file=sys.stderr)
+
+    def fit(xs, ys, ws):
+        return HistGradientBoostingClassifier(
+            max_depth=args.depth, max_iter=args.trees, learning_rate=0.1, early_stopping=False, random_state=0,
+        ).fit(xs, ys, sample_weight=ws)
+
+    if args.cv:
+        accs = []
+        for train, test in GroupKFold(n_splits=5).split(x, y, groups):
+            clf = fit(x[train], y[train], weight[train])
+            accs.append(float(np.average(clf.predict(x[test]) == y[test], weights=weight[test])))
+        print("held-out weighted line accuracy per fold:", " ".join(f"{a:.3f}" for a in accs), file=sys.stderr)
+    clf = fit(x, y, weight)
+    trees = []
+    for (predictor,) in clf._predictors:
+        nodes = predictor.nodes
+        trees.append({
+            "feature": [int(v) for v in nodes["feature_idx"]],
+            "threshold": [float(v) for v in nodes["num_threshold"]],  # exact: a rounded split can flip a line
+            "left": [int(v) for v in nodes["left"]],
+            "right": [int(v) for v in nodes["right"]],
+            "value": [round(float(v), 6) for v in nodes["value"]],
+            "leaf": [bool(v) for v in nodes["is_leaf"]],
+        })
+    model = {
+        "version": 2,
+        "kind": "gradient-boosted-trees",
+        "trained_on": "dev and dev-extracted (snippet labels), dev-sites (gold labels); see scripts/train_line_model.py",
+        "lines": int(len(y)),
+        "max_depth": args.depth,
+        "features": list(line_model.FEATURES),
+        "baseline": round(float(np.ravel(clf._baseline_prediction)[0]), 6),
+        "trees": trees,
+    }
+    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    check = line_model.LineModel(model).probabilities(x[:2000].tolist())
+    gap = float(np.max(np.abs(np.array(check) - clf.predict_proba(x[:2000])[:, 1])))
+    print(f"saved {args.out} ({len(trees)} trees); largest gap to scikit-learn on 2000 lines: {gap:.2e}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
