@@ -19,16 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import regex
+import re
 
 from .model import Line
 from .shapes import is_headline_like
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
-SENTENCE_MARK = regex.compile(r"[.!?。！？…](?=\s|$|[\"”»’)])")
-SEPARATOR = regex.compile(r"[|·•»›/\\–—]")
-UPPER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}")
-ALPHA_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{L}")
+SENTENCE_MARK = re.compile(r"[.!?。！？…](?=\s|$|[\"”»’)])")
+SEPARATOR = re.compile(r"[|·•»›/\\–—]")
 WINDOW = 3
 HEAD_TAIL_SHARE = 0.1
 
@@ -83,7 +81,8 @@ def page_features(views: Sequence[LineView], has_stoplist: bool) -> list[list[fl
         line, text, c = v.line, v.line.text, chars[i]
         tokens = line.tokens
         nt = len(tokens) or 1
-        alpha = len(ALPHA_WORD.findall(text)) or 1
+        words = text.split()
+        alpha = sum(w[0].isalpha() for w in words) or 1
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         around_chars = (sum_chars[hi] - sum_chars[lo] - c) or 1
         after = total_prose - before - prose[i]
@@ -97,7 +96,7 @@ def page_features(views: Sequence[LineView], has_stoplist: bool) -> list[list[fl
             min(len(SENTENCE_MARK.findall(text)) / nt, 1.0),
             min(text.count(",") / nt, 1.0),
             sum(t.isdigit() for t in tokens) / nt,
-            len(UPPER_WORD.findall(text)) / alpha,
+            sum(w[0].isupper() for w in words) / alpha,
             float(text.isupper()),
             float(text[:1].islower()),
             min(len(SEPARATOR.findall(text)), 5) / 5,

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import re
+
 import regex
 
 LETTER = regex.compile(r"\p{L}")
 NEWLINE = regex.compile(r"\r\n|\r|\n")
-TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits (the stdlib engine is faster here)
 SENTENCE_END = regex.compile(r"[.!?…。！？»\"”“’')\]]\s*$")
 
 
@@ -42,6 +44,13 @@ class Line:
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r})"
+
+    def renumbered(self, number: int) -> "Line":
+        """The same line at another position, keeping the features already computed."""
+        line = Line.__new__(Line)
+        line.number, line.raw, line.text = number, self.raw, self.text
+        line.__dict__.update(self.__dict__)
+        return line
 
     @property
     def blank(self) -> bool:
@@ -75,13 +84,12 @@ class Line:
         return len(LETTER.findall(self.text))
 
 
-_DIGITS = regex.compile(r"\p{Nd}+")
-_SPACES = regex.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")  # \d is every Unicode decimal digit for str patterns
 
 
 def normalise_key(text: str) -> str:
     """Case-folded, digits collapsed to 0, whitespace collapsed: a line's identity across pages."""
-    return _SPACES.sub(" ", _DIGITS.sub("0", text.casefold())).strip()
+    return " ".join(_DIGITS.sub("0", text.casefold()).split())
 
 
 @dataclass

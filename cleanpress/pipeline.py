@@ -182,11 +182,11 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     origin: list[int] | None = None  # current line number -> input line number
     all_drops: list[Drop] = []
     first_doc = None
+    raw_lines = split_lines(current)
+    doc = Document.from_lines(raw_lines)
     for _ in range(MAX_ROUNDS):
-        raw_lines = split_lines(current)
         if origin is None:
             origin = list(range(1, len(raw_lines) + 1))
-        doc = Document.from_lines(raw_lines)
         first_doc = first_doc or doc
         drops = find_drops(doc, passes, context)
         if not drops:
@@ -194,6 +194,13 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
         all_drops.extend(_renumber(drops, origin))
         kept, current = assemble(raw_lines, doc.dropped)
         origin = [origin[n - 1] for n in kept]
+        # The next round sees exactly the text written so far; its lines keep their computed features.
+        raw_lines = [raw_lines[n - 1] for n in kept]
+        doc = Document([doc.lines[n - 1].renumbered(i) for i, n in enumerate(kept, 1)])
+        if raw_lines and not current.endswith(("\n", "\r")) and raw_lines[-1].endswith(("\n", "\r")):
+            raw_lines[-1] = raw_lines[-1].rstrip("\r\n")  # assemble dropped the final newline
+        elif raw_lines and current.endswith(("\n", "\r")) and not raw_lines[-1].endswith(("\n", "\r")):
+            raw_lines = split_lines(current)  # assemble added the final newline: take its text as it is
     loss.add(first_doc, set(origin) if all_drops else None)
     return current, all_drops, len(first_doc.lines)
 

@@ -12,8 +12,10 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 MIN_TOKENS_TO_GUESS = 20
+MAX_TOKENS_TO_GUESS = 5000
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +40,11 @@ def stoplist(language: str | None) -> frozenset[str]:
 
 
 def guess_language(tokens: Iterable[str]) -> str | None:
-    """The language whose stopwords cover the most of `tokens`, size-discounted; None if none fits."""
-    counts = Counter(tokens)
+    """The language whose stopwords cover the most of `tokens`, size-discounted; None if none fits.
+
+    Only the first `MAX_TOKENS_TO_GUESS` tokens are read: a few thousand words tell the language.
+    """
+    counts = Counter(islice(tokens, MAX_TOKENS_TO_GUESS))
     total = sum(counts.values())
     if total < MIN_TOKENS_TO_GUESS:
         return None

@@ -161,8 +161,8 @@ def analyse(doc: Document) -> Analysis | None:
     live = doc.live()
     if not live:
         return None
-    tokens = [t for line in live for t in line.tokens]
-    language = stopwords.guess_language(tokens)
+    prose_first = sorted(live, key=lambda line: -len(line.text))  # the language is that of the longest lines
+    language = stopwords.guess_language(t for line in prose_first for t in line.tokens)
     stops = stopwords.stoplist(language)
     blocks = [_classify(line, stops) for line in live]
     prose_chars = sum(len(b.line.text) for b in blocks if b.cls in (GOOD, NEARGOOD))
