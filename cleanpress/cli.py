@@ -1,6 +1,7 @@
 """The `cleanpress` command: parse options, call the library, report. No cleaning logic here."""
 from __future__ import annotations
 
+import contextlib
 import difflib
 import sys
 from collections.abc import Sequence
@@ -9,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import config as configuration
-from . import files, site
+from . import batch, files, site
 from . import html as html_input
 from .cleaner import Cleaner
 from .model import Cleaned
@@ -89,14 +90,16 @@ def main() -> None:
               help="With --profile: the profile's site to use (default: found from --site-by; on stdin "
                    "from a 'URL:' first line, or the profile's only site).")
 @click.option("--no-eras", is_flag=True, help="Do not split a folder into template eras.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many files (default: all cores); the output is the same for any N.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary or progress bar on stderr.")
 @click.pass_context
 def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_place: bool,
           patterns: tuple[str, ...], html: bool | None, check: bool, diff: bool, explain: bool,
           skip: tuple[str, ...], only: tuple[str, ...], settings: tuple[str, ...],
           drop_patterns: tuple[str, ...], keep_patterns: tuple[str, ...], exit_nonzero_if_changed: bool,
           encoding: str | None, site_by: str, no_site: bool, profile: Path | None,
-          site_name: str | None, no_eras: bool, quiet: bool) -> None:
+          site_name: str | None, no_eras: bool, jobs: int | None, quiet: bool) -> None:
     """Clean PATHS (files or folders; none or '-' for stdin) and write the article text.
 
     \b
@@ -140,11 +143,17 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
             raise click.UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
         kinds = {source.path: _is_html(source.path, html) for source in sources}
         _check_html_targets(sources, kinds, output, in_place)
+        jobs = jobs or batch.default_jobs()
         stats = _site_stats([s for s in sources if not s.refused], kinds, site_by, saved, site_name, not no_eras,
-                            encoding)
-        for source in sources:
-            _clean_file(source, kinds[source.path], cleaner, stats.get(source.path), report, output, in_place,
-                        check, diff, explain, to_stdout, encoding)
+                            encoding, jobs)
+        tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
+                                 output / _target(s, kinds[s.path]) if output is not None else None,
+                                 in_place, keep_text=diff or to_stdout) for s in sources]
+        settings = batch.Settings(cleaner, encoding, output, durable=False)  # -o: the inputs are still there
+        outcomes = batch.clean_files(tasks, settings, jobs if len(tasks) > 1 else 1)
+        with _progress(outcomes, len(tasks), quiet) as shown_outcomes:
+            for outcome in shown_outcomes:
+                _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
         if not quiet and (len(sources) > 1 or not to_stdout):
             click.echo(report.summary(), err=True)
     code = report.exit_code
@@ -209,22 +218,16 @@ def _load_profile(path: Path) -> site.SiteProfile:
         raise click.UsageError(str(e)) from e
 
 
-def _read(path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
-    """A page as text; an HTML page as the text extracted from it (written back as UTF-8)."""
-    decoded = files.read(path, encoding)
-    return files.Decoded(html_input.extract(decoded.text), "utf-8") if is_html else decoded
-
-
 def _read_quietly(path: Path, encoding: str | None, is_html: bool = False) -> str | None:
     """The text of a page for counting; unreadable pages are reported when they are cleaned."""
     try:
-        return _read(path, encoding, is_html).text
+        return batch.read(path, encoding, is_html).text
     except files.InputError:
         return None
 
 
 def _site_stats(sources: list[files.Source], kinds: dict, site_by: str, saved: site.SiteProfile | None,
-                site_name: str | None, split_eras: bool, encoding: str | None) -> dict:
+                site_name: str | None, split_eras: bool, encoding: str | None, jobs: int = 1) -> dict:
     """Phase one: each page's site counts, from a saved profile or from counting the inputs."""
     if saved is not None:
         stats = {}
@@ -237,12 +240,8 @@ def _site_stats(sources: list[files.Source], kinds: dict, site_by: str, saved: s
         return stats
     if site_by == "none":
         return {}
-    pages = []
-    for source in sources:
-        text = _read_quietly(source.path, encoding, kinds[source.path])
-        if text is not None:
-            pages.append((source.path, site.site_key(source.relative, source.root, text, site_by), text))
-    return site.page_stats(pages, split_eras)
+    tasks = [batch.PageTask(source, kinds[source.path], encoding, site_by) for source in sources]
+    return batch.site_stats(tasks, jobs if len(tasks) > 1 else 1, split_eras)
 
 
 def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: str | None, report: Report,
@@ -267,9 +266,9 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
     _warn("<stdin>", result)
     out = click.get_binary_stream("stdout")
     if explain:
-        _explain("-", result)
+        _explain("-", result.drops)
     if diff:
-        _diff("-", decoded.text, result)
+        _diff("-", decoded.text, result.text)
     if not (check or diff or explain):
         out.write(decoded.encode(result.text))
         out.flush()
@@ -284,43 +283,43 @@ def _run(cleaner: Cleaner, text: str, stats, shown: str, report: Report) -> Clea
         return None
 
 
-def _clean_file(source: files.Source, is_html: bool, cleaner: Cleaner, stats, report: Report,
-                output: Path | None, in_place: bool, check: bool, diff: bool, explain: bool, to_stdout: bool,
-                encoding: str | None) -> None:
-    try:
-        if source.refused:
-            raise files.InputError(f"{source.path}: {source.refused}")
-        decoded = _read(source.path, encoding, is_html)
-    except files.InputError as e:
-        click.echo(f"error: {e}", err=True)
+PROGRESS_MIN_ITEMS = 200  # fewer inputs than this finish before a bar would help
+
+
+def _progress(items, length: int, quiet: bool):
+    """A progress bar on stderr for long runs in a terminal; otherwise the items as they are."""
+    stderr = sys.stderr
+    if quiet or length < PROGRESS_MIN_ITEMS or not stderr.isatty():
+        return contextlib.nullcontext(items)
+    return click.progressbar(items, length=length, file=stderr, label="cleaning")
+
+
+def _report_file(outcome: batch.Outcome, report: Report, check: bool, diff: bool, explain: bool,
+                 to_stdout: bool, in_place: bool) -> None:
+    """Say what happened to one file, in input order (the worker has already written it)."""
+    if outcome.error is not None:
+        click.echo(f"error: {outcome.error}", err=True)
         report.fail()
         return
-    shown = str(source.path)
-    result = _run(cleaner.for_html if is_html else cleaner, decoded.text, stats, shown, report)
-    if result is None:
-        return
-    report.done(len(decoded.text), len(result.text), result.changed, result.warnings)
-    _warn(shown, result)
-    if check and result.changed:
+    shown = str(outcome.path)
+    report.done(outcome.chars_in, outcome.chars_out, outcome.changed, outcome.warnings)
+    for text in outcome.warnings:
+        click.echo(report_warning(shown, text), err=True)
+    if check and outcome.changed:
         click.echo(f"Would clean {shown}", err=True)
     if explain:
-        _explain(shown, result)
-    if diff:
-        _diff(shown, decoded.text, result)
-    try:
-        if to_stdout:
-            out = click.get_binary_stream("stdout")
-            out.write(decoded.encode(result.text))
-            out.flush()
-        elif output is not None:
-            files.write_atomic(output / _target(source, is_html), decoded.encode(result.text), like=source.path,
-                               root=output)
-        elif in_place and result.changed:
-            files.write_atomic(source.path, decoded.encode(result.text))
-            click.echo(f"Cleaning {shown}", err=True)
-    except OSError as e:
-        click.echo(f"error: {shown}: cannot write: {e.strerror or e}", err=True)
+        _explain(shown, outcome.drops)
+    if diff and outcome.changed:
+        _diff(shown, outcome.before, outcome.after)
+    if outcome.write_error is not None:
+        click.echo(f"error: {shown}: cannot write: {outcome.write_error}", err=True)
         report.fail()
+    elif to_stdout:
+        out = click.get_binary_stream("stdout")
+        out.write(outcome.data)
+        out.flush()
+    elif in_place and outcome.written:
+        click.echo(f"Cleaning {shown}", err=True)
 
 
 def _warn(shown: str, result: Cleaned) -> None:
@@ -329,15 +328,15 @@ def _warn(shown: str, result: Cleaned) -> None:
         click.echo(report_warning(shown, text), err=True)
 
 
-def _explain(shown: str, result: Cleaned) -> None:
-    for drop in result.drops:
+def _explain(shown: str, drops) -> None:
+    for drop in drops:
         click.echo(f"{shown}:{drop.first}-{drop.last} {drop.pass_name} {drop.reason}")
 
 
-def _diff(shown: str, before: str, result: Cleaned) -> None:
-    if not result.changed:
+def _diff(shown: str, before: str, after: str) -> None:
+    if before == after:
         return
-    lines = difflib.unified_diff(before.splitlines(keepends=True), result.text.splitlines(keepends=True),
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                  fromfile=shown, tofile=f"{shown} (cleaned)")
     for line in lines:
         click.echo(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n", nl=False)

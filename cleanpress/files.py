@@ -24,8 +24,8 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import re
 import tempfile
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +76,9 @@ _MAGIC_PATTERNS = (
 )
 MAX_CONTROL_SHARE = 0.02  # more control characters than this in the sampled text: binary
 CONTROL_SAMPLE = 65536  # characters sampled at each end of a text for the control-character share
-_ALLOWED_CONTROLS = frozenset("\t\n\r\x0b\x0c")  # whitespace controls that real pages carry
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; tab, LF, VT, FF and CR are the
+# whitespace controls that real pages carry. One C-level scan of the sample counts the rest.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 class InputError(Exception):
@@ -151,7 +153,7 @@ def _utf16_hint(head: bytes) -> str | None:
 def check_text(text: str, name: str) -> None:
     """Refuse text with so many control characters that it is binary data decoded by force."""
     sample = text if len(text) <= 2 * CONTROL_SAMPLE else text[:CONTROL_SAMPLE] + text[-CONTROL_SAMPLE:]
-    controls = sum(1 for ch in sample if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
+    controls = len(_CONTROLS.findall(sample))
     if controls and controls > MAX_CONTROL_SHARE * len(sample):
         raise InputError(f"{name}: binary data ({controls} control characters in {len(sample)}), not text; "
                          "nothing written for it")
@@ -207,8 +209,15 @@ class OutsideFolder(OSError):
 TEMP_SUFFIX = ".cleanpress-tmp"
 
 
-def write_atomic(path: Path, data: bytes, like: Path | None = None, root: Path | None = None) -> None:
+def write_atomic(path: Path, data: bytes, like: Path | None = None, root: Path | None = None,
+                 durable: bool = True) -> None:
     """Write through a temporary file in the same folder and `os.replace`: all or nothing.
+
+    A killed process leaves the old file or the new one (that is `os.replace`).
+    `durable` also `fsync`s the data before the rename, so that a power loss
+    cannot leave an empty or partial file in place of the old one: needed when
+    the old content exists nowhere else (in-place rewrites, a saved profile);
+    an `-o` copy whose input still exists can skip it (see docs/safety.md).
 
     The new file takes the mode of `like` (or of the file it replaces). With
     `root` (an output folder), `path` must lie inside it once symbolic links
@@ -234,7 +243,8 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None, root: Path |
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)

@@ -1,0 +1,237 @@
+"""Many inputs on several processes, results in input order.
+
+`ordered_map(fn, items, jobs=N, state=...)` is the one parallel map: items go
+to `jobs` worker processes in chunks, at most `2 * jobs` chunks are in flight
+(so a stream of millions of records never sits in memory at once), and the
+results come back in the order of the items. `fn` runs the same code with
+one job or many, so the output of `--jobs 1` and `--jobs N` is the same.
+
+Worker processes are forked: the `state` (a `Cleaner`, an output folder…) is
+inherited, not pickled, and is read in `fn` with `state()`. Where fork is not
+available, everything runs in this process.
+
+The file layer of `cleanpress clean` is built on it:
+
+- `fingerprint_files` (phase one of site-level cleaning, the map): each
+  page's site key and line fingerprints; `site.fingerprint_stats` merges them;
+- `clean_files` (phase two): each page read, cleaned with its site's counts
+  and, with an output folder or in place, written by the worker itself. The
+  outcome carries what the CLI reports (counts, warnings, drops, errors).
+
+No Click here: the CLI turns outcomes into messages (see `cli.py`).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from . import files, site
+from . import html as html_input
+from .model import Drop
+from .patterns import PatternError
+from .pipeline import run
+
+_STATE: object = None
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def state():
+    """What `ordered_map` was given as `state`, in this process or the worker."""
+    return _STATE
+
+
+def _set_state(value) -> None:
+    global _STATE
+    _STATE = value
+
+
+def _run_chunk(fn: Callable, chunk: list) -> list:
+    return [fn(item) for item in chunk]
+
+
+def _fork_context():
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def ordered_map(fn: Callable, items: Iterable, *, jobs: int = 1, chunk_size: int = 16, state=None) -> Iterator:
+    """`fn(item)` for every item, in order; with `jobs > 1`, in worker processes, chunk by chunk.
+
+    `fn` must be a module-level function (it is pickled by name); `state` is
+    anything it needs that cannot or should not be pickled per item.
+    """
+    previous = _STATE
+    _set_state(state)
+    try:
+        context = _fork_context() if jobs > 1 else None
+        if context is None:
+            for item in items:
+                yield fn(item)
+            return
+        chunks = iter(lambda it=iter(items): list(islice(it, chunk_size)), [])
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_set_state,
+                                 initargs=(state,)) as pool:
+            yield from _bounded(pool, fn, chunks, 2 * jobs)
+    finally:
+        _set_state(previous)
+
+
+def _bounded(pool: Executor, fn: Callable, chunks: Iterator[list], in_flight: int) -> Iterator:
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_run_chunk, fn, chunk))
+        if len(pending) >= in_flight:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+# --- the file layer ------------------------------------------------------------------------
+
+
+def read(path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
+    """A page as text; an HTML page as the text extracted from it (written back as UTF-8)."""
+    decoded = files.read(path, encoding)
+    return files.Decoded(html_input.extract(decoded.text), "utf-8") if is_html else decoded
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """Phase one: which page, read how, keyed how."""
+
+    source: files.Source
+    html: bool
+    encoding: str | None
+    site_by: str
+
+
+def _fingerprint(task: PageTask) -> tuple[Path, str | None, frozenset[int]] | None:
+    try:
+        text = read(task.source.path, task.encoding, task.html).text
+    except files.InputError:
+        return None  # reported when the page is cleaned
+    key = site.site_key(task.source.relative, task.source.root, text, task.site_by)
+    return task.source.path, key, site.page_fingerprints(text)
+
+
+def fingerprint_files(tasks: Sequence[PageTask], jobs: int = 1) -> Iterator[tuple[Path, str | None, frozenset[int]]]:
+    """Phase one, the map: (path, site key, fingerprints) of every readable page, in order."""
+    for found in ordered_map(_fingerprint, tasks, jobs=jobs, chunk_size=_chunk(len(tasks), jobs)):
+        if found is not None:
+            yield found
+
+
+def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True) -> dict:
+    """Phase one: {path: the counts to clean the page with}, as `site.page_stats` gives for the texts.
+
+    Fingerprinting (reading, extracting, hashing every line) is the costly part
+    and runs in the workers; grouping into sites and eras (`site.split_counts`)
+    needs every page of a site and runs here.
+    """
+    by_site: dict[str, list[tuple[Path, frozenset[int]]]] = {}
+    for path, key, fps in fingerprint_files(tasks, jobs):
+        if key is not None:
+            by_site.setdefault(key, []).append((path, fps))
+    stats: dict = {}
+    for key in sorted(by_site):
+        pages = by_site[key]
+        for (path, _), counts in zip(pages, site.split_counts([fps for _, fps in pages], split_eras)):
+            stats[path] = counts
+    return stats
+
+
+@dataclass(frozen=True)
+class CleanTask:
+    """Phase two: one page, its site's counts, and where its output goes."""
+
+    source: files.Source
+    html: bool
+    stats: site.SiteCounts | None = None
+    target: Path | None = None  # the file to write under the output folder; None: nothing written here
+    in_place: bool = False  # rewrite the input when it changed
+    keep_text: bool = False  # send the input text and the output bytes back (for --diff, stdout)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every page of a run shares (inherited by the workers, not pickled)."""
+
+    cleaner: object  # a cleanpress.Cleaner
+    encoding: str | None = None
+    output: Path | None = None  # the output folder (writes stay inside it)
+    durable: bool = True  # fsync before the rename (see files.write_atomic)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one page; the CLI reports it."""
+
+    path: Path
+    error: str | None = None  # the page could not be read or cleaned: nothing written
+    chars_in: int = 0
+    chars_out: int = 0
+    changed: bool = False
+    warnings: tuple[str, ...] = ()
+    drops: tuple[Drop, ...] = ()
+    written: bool = False
+    write_error: str | None = None
+    before: str | None = None  # with keep_text: the decoded input
+    after: str | None = None  # with keep_text: the cleaned text
+    data: bytes | None = None  # with keep_text: the cleaned text encoded like the input
+
+
+def _clean(task: CleanTask) -> Outcome:
+    settings: Settings = state()
+    path = task.source.path
+    try:
+        if task.source.refused:
+            raise files.InputError(f"{path}: {task.source.refused}")
+        decoded = read(path, settings.encoding, task.html)
+    except files.InputError as e:
+        return Outcome(path, error=str(e))
+    cleaner = settings.cleaner.for_html if task.html else settings.cleaner
+    try:
+        result = run(decoded.text, cleaner.passes, cleaner.context(task.stats))
+    except PatternError as e:
+        return Outcome(path, error=f"{path}: {e}")
+    data = decoded.encode(result.text) if (task.keep_text or task.target is not None
+                                           or (task.in_place and result.changed)) else None
+    written, write_error = False, None
+    try:
+        if task.target is not None:
+            files.write_atomic(task.target, data, like=path, root=settings.output, durable=settings.durable)
+            written = True
+        elif task.in_place and result.changed:
+            files.write_atomic(path, data)
+            written = True
+    except OSError as e:
+        write_error = e.strerror or str(e)
+    keep = task.keep_text
+    return Outcome(path, None, len(decoded.text), len(result.text), result.changed, result.warnings, result.drops,
+                   written, write_error, decoded.text if keep else None, result.text if keep else None,
+                   data if keep else None)
+
+
+def clean_files(tasks: Sequence[CleanTask], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
+    """Phase two: every page cleaned (and written), outcomes in the order of `tasks`."""
+    return ordered_map(_clean, tasks, jobs=jobs, chunk_size=_chunk(len(tasks), jobs), state=settings)
+
+
+def _chunk(n: int, jobs: int) -> int:
+    """Chunks small enough to keep every worker busy to the end, large enough to pay for the hand-over."""
+    return max(1, min(32, n // (8 * max(jobs, 1)) or 1))
