@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import config as configuration
-from . import batch, files, site
+from . import batch, files, jsonl, site
 from . import html as html_input
 from .cleaner import Cleaner
 from .model import Cleaned
@@ -18,6 +18,7 @@ from .passes import PASSES
 from .patterns import PatternError
 from .pipeline import run
 from .report import EXIT_ERROR, EXIT_WOULD_CHANGE, Report
+from .report import record_message
 from .report import warning as report_warning
 
 CONFIG = "cleanpress.config"  # where the loaded Config waits in ctx.meta
@@ -58,8 +59,9 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True), is_eager=True)
 @config_option
-@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
-              help="Write cleaned files into this folder, mirroring the input tree.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
+              help="Write cleaned files into this folder, mirroring the input tree (with --jsonl: the output "
+                   "file, .gz for gzip, '-' for stdout).")
 @click.option("--in-place", is_flag=True, help="Rewrite the input files (atomically).")
 @click.option("--glob", "patterns", multiple=True, default=configuration.DEFAULT_GLOB, show_default=True,
               help="Which files to take from folders (repeatable: --glob '*.txt' --glob '*.html').")
@@ -90,6 +92,18 @@ def main() -> None:
               help="With --profile: the profile's site to use (default: found from --site-by; on stdin "
                    "from a 'URL:' first line, or the profile's only site).")
 @click.option("--no-eras", is_flag=True, help="Do not split a folder into template eras.")
+@click.option("--jsonl", type=click.Path(path_type=Path, allow_dash=True, dir_okay=False, exists=True),
+              help="Clean the FIELD of every record of this JSON Lines file ('-': stdin; gzip is read too); "
+                   "every other byte is kept. Output to -o FILE (.gz: gzip) or stdout.")
+@click.option("--field", default="text", show_default=True, help="With --jsonl: the field holding the text.")
+@click.option("--stats", "record_stats", is_flag=True,
+              help="With --jsonl: add \"cleanpress\": {\"removed_lines\": N, \"removed_chars\": N} to each record.")
+@click.option("--site-field", metavar="FIELD",
+              help="With --jsonl: the field naming each record's site; without --profile the file is read twice "
+                   "(count every site, then clean).")
+@click.option("--strict", is_flag=True,
+              help="With --jsonl: stop (exit 2) at the first line that is not JSON or has no text field, instead "
+                   "of passing it through.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many files (default: all cores); the output is the same for any N.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary or progress bar on stderr.")
@@ -99,7 +113,8 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
           skip: tuple[str, ...], only: tuple[str, ...], settings: tuple[str, ...],
           drop_patterns: tuple[str, ...], keep_patterns: tuple[str, ...], exit_nonzero_if_changed: bool,
           encoding: str | None, site_by: str, no_site: bool, profile: Path | None,
-          site_name: str | None, no_eras: bool, jobs: int | None, quiet: bool) -> None:
+          site_name: str | None, no_eras: bool, jsonl: Path | None, field: str, record_stats: bool,
+          site_field: str | None, strict: bool, jobs: int | None, quiet: bool) -> None:
     """Clean PATHS (files or folders; none or '-' for stdin) and write the article text.
 
     \b
@@ -127,6 +142,18 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     if site_name is not None and profile is None:
         raise click.UsageError("--site names a site of a profile: give --profile too")
     saved = _load_profile(profile) if profile is not None else None
+    if jsonl is not None:
+        if paths or in_place or preview or explain:
+            raise click.UsageError("--jsonl reads one file (or '-') and writes -o FILE or stdout: "
+                                   "no other PATHS, --in-place, --check, --diff or --explain")
+        _clean_jsonl(jsonl, output, cleaner, saved, site_name, field, record_stats, site_field, strict,
+                     jobs or batch.default_jobs(), quiet)
+    elif output is not None and output.is_file():
+        raise click.UsageError(f"-o {output} is a file: -o names a folder (a file only with --jsonl)")
+    for name, value in (("--field", field != "text"), ("--stats", record_stats), ("--site-field", site_field),
+                        ("--strict", strict)):
+        if value:
+            raise click.UsageError(f"{name} goes with --jsonl")
     report = Report(check=preview)
     from_stdin = not paths or paths == (Path("-"),)
     if from_stdin:
@@ -160,6 +187,81 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     if exit_nonzero_if_changed and code == 0 and report.cleaned and not preview:
         code = EXIT_WOULD_CHANGE
     sys.exit(code)
+
+
+def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.SiteProfile | None,
+                 site_name: str | None, field: str, record_stats: bool, site_field: str | None, strict: bool,
+                 jobs: int, quiet: bool) -> None:
+    """Stream a JSONL file through the workers; exits with the report's code (2 on --strict stop)."""
+    from_stdin = path == Path("-")
+    if output is not None and output != Path("-") and not from_stdin and output.resolve() == path.resolve():
+        raise click.UsageError("--jsonl: -o must not be the input file (it is read while written)")
+    if site_name is not None and site_field is not None:
+        raise click.UsageError("give --site (one site for every record) or --site-field, not both")
+    name = "<stdin>" if from_stdin else str(path)
+    settings = jsonl.Settings(cleaner, field, record_stats, site_field, site_name, saved)
+    if site_field is not None and saved is None:
+        if from_stdin:
+            raise click.UsageError("--site-field on stdin needs --profile (counting the sites reads the input twice)")
+        source = jsonl.Input.open(path)
+        try:
+            settings = jsonl.Settings(cleaner, field, record_stats, site_field, None,
+                                      jsonl.count_sites(source, settings, jobs))
+        finally:
+            source.close()
+    source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
+    report = Report(unit="record")
+    try:
+        with contextlib.ExitStack() as stack:
+            if output is None or output == Path("-"):
+                out = sys.stdout.buffer
+            else:
+                out = stack.enter_context(jsonl.output(output))
+            bar = None
+            if not quiet and source.size and source.size > JSONL_PROGRESS_BYTES and sys.stderr.isatty():
+                bar = stack.enter_context(click.progressbar(length=source.size, file=sys.stderr, label="cleaning"))
+            done = 0
+            for outcome in jsonl.clean_lines(source, settings, jobs):
+                _report_record(name, outcome, report, strict)
+                out.write(outcome.data)
+                if bar is not None:
+                    position = source.position()
+                    bar.update(position - done)
+                    done = position
+    except _StrictStop:
+        if not quiet:
+            click.echo(report.summary() + " Stopped (--strict); nothing written to -o.", err=True)
+        sys.exit(EXIT_ERROR)
+    finally:
+        source.close()
+    if not quiet:
+        click.echo(report.summary(), err=True)
+    sys.exit(report.exit_code)
+
+
+JSONL_PROGRESS_BYTES = 20_000_000  # smaller inputs finish before a bar would help
+
+
+class _StrictStop(Exception):
+    pass
+
+
+def _report_record(name: str, outcome, report: Report, strict: bool) -> None:
+    if outcome.status == "blank":
+        return
+    if outcome.status == "skipped":
+        click.echo(record_message(name, outcome.number, outcome.message, error=strict), err=True)
+        report.skip()
+        if strict:
+            raise _StrictStop
+        return
+    if outcome.status == "failed":
+        click.echo(record_message(name, outcome.number, outcome.message, error=True), err=True)
+        report.fail()
+        return
+    report.done(outcome.chars_in, outcome.chars_out, outcome.status == "cleaned", outcome.warnings)
+    for text in outcome.warnings:
+        click.echo(record_message(name, outcome.number, text), err=True)
 
 
 def _cleaner(config: configuration.Config, skip, only, settings, drop_patterns, keep_patterns) -> Cleaner:

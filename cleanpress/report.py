@@ -20,11 +20,13 @@ EXIT_ERROR = 2
 @dataclass
 class Report:
     check: bool = False  # nothing is written: say "would clean"
+    unit: str = "file"  # what is counted: "file" or "record"
     cleaned: int = 0
     unchanged: int = 0
     failed: int = 0
     emptied: int = 0  # non-empty inputs whose output is empty
     lossy: int = 0  # inputs that kept something but lost most of their prose
+    skipped: int = 0  # records passed through untouched (not JSON, no text field): reported, not an error
     chars_in: int = 0
     chars_removed: int = 0
 
@@ -43,6 +45,9 @@ class Report:
     def fail(self) -> None:
         self.failed += 1
 
+    def skip(self) -> None:
+        self.skipped += 1
+
     @property
     def exit_code(self) -> int:
         if self.failed:
@@ -53,7 +58,9 @@ class Report:
 
     def summary(self) -> str:
         verb = "would clean" if self.check else "cleaned"
-        parts = [f"{self.cleaned} {_files(self.cleaned)} {verb}", f"{self.unchanged} unchanged"]
+        parts = [f"{self.cleaned} {_plural(self.unit, self.cleaned)} {verb}", f"{self.unchanged} unchanged"]
+        if self.skipped:
+            parts.append(f"{self.skipped} passed through (not JSON or no text field)")
         if self.failed:
             parts.append(f"{self.failed} failed")
         if self.emptied:
@@ -61,7 +68,7 @@ class Report:
         if self.lossy:
             parts.append(f"{self.lossy} lost most of {'its' if self.lossy == 1 else 'their'} prose")
         share = self.chars_removed / self.chars_in if self.chars_in else 0.0
-        parts.append(f"{share:.0%} of characters removed")
+        parts.append(f"{share:.0%} of characters removed ({_size(self.chars_removed)} of {_size(self.chars_in)})")
         return ", ".join(parts) + "."
 
 
@@ -70,5 +77,19 @@ def warning(shown: str, text: str) -> str:
     return f"warning: {shown}: {text}"
 
 
-def _files(n: int) -> str:
-    return "file" if n == 1 else "files"
+def record_message(name: str, number: int, text: str, error: bool = False) -> str:
+    """The stderr line about one JSONL record: `warning: feed.jsonl:12: …` (`error:` when it failed)."""
+    return f"{'error' if error else 'warning'}: {name}:{number}: {text}"
+
+
+def _plural(unit: str, n: int) -> str:
+    return unit if n == 1 else unit + "s"
+
+
+def _size(chars: int) -> str:
+    """Characters as a short figure: 950, 12.3k, 4.5M."""
+    if chars < 1000:
+        return str(chars)
+    if chars < 1_000_000:
+        return f"{chars / 1000:.1f}k"
+    return f"{chars / 1_000_000:.1f}M"

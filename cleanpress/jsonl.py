@@ -1,0 +1,290 @@
+"""JSON Lines: clean one string field of every record, keep everything else as it was.
+
+What is kept byte for byte, and what is written anew:
+
+- A record whose text does not change is written back exactly as it came
+  (its line ending included), unless `--stats` adds a field to it.
+- In a changed record, only the field's *value* is replaced: the text before
+  and after it (other fields, their order, spacing, number spelling such as
+  `1.50` or `1e3`, escapes) is the input's bytes. The new value is the cleaned
+  string dumped by `json.dumps`, with `ensure_ascii=False` (non-ASCII written
+  as UTF-8) unless the original value spelt non-ASCII as `\\uXXXX` escapes, in
+  which case it is escaped the same way.
+- `--stats` appends `"cleanpress": {"removed_lines": N, "removed_chars": N}`
+  before the closing brace (or replaces the value of an existing `cleanpress`
+  key), with the separators the record already used (`", "`/`": "` or
+  compact).
+- Line endings (LF or CRLF) are kept per line, and so is a missing final newline.
+
+A line that is not a JSON object, or a record without the field as a string,
+is passed through untouched and reported with its line number (`skipped`);
+a blank line is passed through without a report. Text that `files.check_text`
+refuses (binary decoded by force) or a user pattern that times out is an error
+for that record: passed through, reported, exit 2 at the end.
+
+Memory stays flat: lines are read one at a time, cleaned in chunks on the
+workers of `batch.ordered_map` (a bounded number of chunks in flight) and
+written in order as they come back.
+
+Site-level cleaning: with a site profile, each record is cleaned with the
+counts of its site (`site_field`, or one `site` for every record). With
+`site_field` and no profile, `count_sites` reads the input once more first and
+counts every record into a profile (map per chunk, `SiteProfile.merge` to
+reduce); template eras are not split for JSONL.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from json.decoder import scanstring
+from pathlib import Path
+from typing import BinaryIO
+
+from . import batch, files, site
+from .patterns import PatternError
+from .pipeline import run
+
+STATS_KEY = "cleanpress"
+CHUNK = 64  # records per hand-over to a worker
+_DECODER = json.JSONDecoder()
+_WS = re.compile(r"[ \t\n\r]*")
+_NON_ASCII_ESCAPE = re.compile(r"\\u(?:00[89a-fA-F]|0[1-9a-fA-F]|[1-9a-fA-F])")  # \u0080 and above
+
+
+class RecordError(ValueError):
+    """A line that is not a JSON object (the message says where it stops being one)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every record of a run shares (inherited by the workers)."""
+
+    cleaner: object  # cleanpress.Cleaner
+    field: str = "text"
+    stats: bool = False
+    site_field: str | None = None
+    site: str | None = None  # one site for every record (with a profile)
+    profile: site.SiteProfile | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One line of output and what the CLI reports about it."""
+
+    number: int  # 1-based line number in the input
+    data: bytes
+    status: str  # cleaned, unchanged, skipped, failed, blank
+    message: str | None = None
+    chars_in: int = 0
+    chars_out: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+# --- one record ---------------------------------------------------------------------------
+
+
+def fields(line: str) -> tuple[list[tuple[str, object, int, int]], int]:
+    """The top-level (key, value, value start, value end) of a one-line JSON object, and its '}' index."""
+    i = _WS.match(line).end()
+    if line[i:i + 1] != "{":
+        raise RecordError("does not start with '{'")
+    i = _WS.match(line, i + 1).end()
+    found: list[tuple[str, object, int, int]] = []
+    if line[i:i + 1] == "}":
+        close = i
+    else:
+        while True:
+            if line[i:i + 1] != '"':
+                raise RecordError(f"expected a key at column {i + 1}")
+            key, i = scanstring(line, i + 1)
+            i = _WS.match(line, i).end()
+            if line[i:i + 1] != ":":
+                raise RecordError(f"expected ':' at column {i + 1}")
+            start = _WS.match(line, i + 1).end()
+            try:
+                value, end = _DECODER.raw_decode(line, start)
+            except ValueError as e:
+                raise RecordError(f"bad value at column {start + 1}") from e
+            found.append((key, value, start, end))
+            i = _WS.match(line, end).end()
+            if line[i:i + 1] == ",":
+                i = _WS.match(line, i + 1).end()
+            elif line[i:i + 1] == "}":
+                close = i
+                break
+            else:
+                raise RecordError(f"expected ',' or '}}' at column {i + 1}")
+    rest = _WS.match(line, close + 1).end()
+    if rest < len(line):
+        raise RecordError(f"text after the object at column {rest + 1}")
+    return found, close
+
+
+def _separators(line: str, found: list) -> tuple[str, str]:
+    """(item separator, key separator) as the record spells them: spaced or compact."""
+    if found:
+        key_end = line.rfind(":", 0, found[0][2])
+        if line[key_end + 1:key_end + 2] == " ":
+            return ", ", ": "
+    return ",", ":"
+
+
+def clean_record(number: int, raw: bytes, settings: Settings) -> Outcome:
+    """The output line for input line `number` (`raw`, with its line ending)."""
+    body = raw.rstrip(b"\r\n")
+    ending = raw[len(body):]
+    if not body.strip():
+        return Outcome(number, raw, "blank")
+    try:
+        line = body.decode("utf-8")
+        found, close = fields(line)
+    except (UnicodeDecodeError, RecordError) as e:
+        reason = "not UTF-8" if isinstance(e, UnicodeDecodeError) else str(e)
+        return Outcome(number, raw, "skipped", f"not a JSON object ({reason}); passed through")
+    target = [f for f in found if f[0] == settings.field]
+    if not target or not isinstance(target[-1][1], str):
+        why = f"no field {settings.field!r}" if not target else \
+            f"field {settings.field!r} is not a string ({json.dumps(target[-1][1])[:40]})"
+        return Outcome(number, raw, "skipped", f"{why}; passed through")
+    _, text, start, end = target[-1]  # the last of duplicate keys, as json.loads takes it
+    try:
+        files.check_text(text, f"field {settings.field!r}")
+        result = run(text, settings.cleaner.passes, settings.cleaner.context(_site_counts(found, settings)))
+    except (files.InputError, PatternError) as e:
+        return Outcome(number, raw, "failed", f"{e}; passed through")
+    out = line
+    if result.changed:
+        escaped = line[start:end].isascii() and bool(_NON_ASCII_ESCAPE.search(line, start, end))
+        out = line[:start] + json.dumps(result.text, ensure_ascii=escaped) + line[end:]
+    if settings.stats:
+        out = _with_stats(out, result, len(text) - len(result.text))
+    if out is line:
+        return Outcome(number, raw, "unchanged", None, len(text), len(text), result.warnings)
+    status = "cleaned" if result.changed else "unchanged"
+    return Outcome(number, out.encode("utf-8") + ending, status, None, len(text), len(result.text), result.warnings)
+
+
+def _with_stats(line: str, result, removed_chars: int) -> str:
+    found, close = fields(line)
+    item_sep, key_sep = _separators(line, found)
+    removed_lines = sum(len(d.lines()) for d in result.drops)
+    stats = {"removed_lines": removed_lines, "removed_chars": removed_chars}
+    value = json.dumps(stats, separators=(item_sep, key_sep))
+    existing = [f for f in found if f[0] == STATS_KEY]
+    if existing:
+        _, _, start, end = existing[-1]
+        return line[:start] + value + line[end:]
+    before = line[:close].rstrip()
+    joint = item_sep if found else ""
+    return before + joint + json.dumps(STATS_KEY) + key_sep + value + line[len(before):]
+
+
+def _site_counts(found: list, settings: Settings):
+    if settings.profile is None:
+        return None
+    if settings.site is not None:
+        return settings.profile.lookup(settings.site)
+    if settings.site_field is not None:
+        values = [f[1] for f in found if f[0] == settings.site_field]
+        key = values[-1] if values and isinstance(values[-1], str) else None
+        return settings.profile.lookup(key) if key is not None else None
+    return settings.profile.lookup(None)
+
+
+# --- a stream ------------------------------------------------------------------------------
+
+
+def _clean_item(item: tuple[int, bytes]) -> Outcome:
+    return clean_record(item[0], item[1], batch.state())
+
+
+def clean_lines(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
+    """Every input line's outcome, in order; at most a few chunks of records in memory at once."""
+    return batch.ordered_map(_clean_item, enumerate(lines, 1), jobs=jobs, chunk_size=CHUNK, state=settings)
+
+
+def _count_chunk(lines: list[bytes]) -> site.SiteProfile:
+    settings: Settings = batch.state()
+    profile = site.SiteProfile()
+    for raw in lines:
+        try:
+            found, _ = fields(raw.decode("utf-8"))
+        except (UnicodeDecodeError, RecordError):
+            continue
+        values = dict((k, v) for k, v, _, _ in found)
+        key, text = values.get(settings.site_field), values.get(settings.field)
+        if isinstance(key, str) and isinstance(text, str):
+            profile.add_page(key, text)
+    return profile
+
+
+def count_sites(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> site.SiteProfile:
+    """Phase one for JSONL: every record counted into its site (`site_field`); map per chunk, merge."""
+    it = iter(lines)
+    chunks = iter(lambda: list(islice(it, CHUNK * 4)), [])
+    total = site.SiteProfile()
+    for part in batch.ordered_map(_count_chunk, chunks, jobs=jobs, chunk_size=1, state=settings):
+        total = total.merge(part)
+    return total
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+class Input:
+    """An input stream of lines (plain or gzip), and how far into the raw bytes reading has got."""
+
+    def __init__(self, raw: BinaryIO, size: int | None = None) -> None:
+        self._raw = raw
+        buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+        self.gzip = buffered.peek(2)[:2] == b"\x1f\x8b"
+        self.stream = gzip.GzipFile(fileobj=buffered, mode="rb") if self.gzip else buffered
+        self._buffered = buffered
+        self.size = size
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.stream)
+
+    def position(self) -> int:
+        try:
+            return self._buffered.tell()
+        except (OSError, ValueError):
+            return 0
+
+    @classmethod
+    def open(cls, path: Path) -> "Input":
+        handle = open(path, "rb")
+        return cls(handle, os.fstat(handle.fileno()).st_size)
+
+    def close(self) -> None:
+        self.stream.close()
+        self._raw.close()
+
+
+@contextmanager
+def output(path: Path) -> Iterator[BinaryIO]:
+    """Write `path` all or nothing (temp file + `os.replace`), gzip-compressed when it ends with .gz."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=files.TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            if path.suffix == ".gz":
+                with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=raw, mtime=0) as gz:
+                    yield gz
+            else:
+                yield raw
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

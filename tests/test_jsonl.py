@@ -1,0 +1,185 @@
+"""`cleanpress clean --jsonl`: one field cleaned, every other byte kept, problems reported by line number."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cleanpress
+from cleanpress import jsonl
+from cleanpress.cli import main
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+PAGE = "A long sentence of article prose that the cleaner keeps, as it should.\nShare\nTweet\n"
+CLEAN_PAGE = cleanpress.clean(PAGE)
+
+
+def invoke(*args: str, input: bytes | None = None):
+    result = CliRunner().invoke(main, ["clean", *args], input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout_bytes, result.stderr_bytes.decode()
+
+
+def test_only_the_field_value_changes_and_other_bytes_are_kept(tmp_path):
+    assert CLEAN_PAGE != PAGE
+    line = '{"n": 1.50, "big": 1e3, "z": [1, {"b":2, "a":1}], "text": %s, "after": "é\\u00e9"}\r\n' % json.dumps(PAGE)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(line.encode())
+    code, out, err = invoke("--jsonl", str(feed), "-q")
+    assert code == 0 and err == ""
+    expected = line.replace(json.dumps(PAGE), json.dumps(CLEAN_PAGE))
+    assert out == expected.encode()  # numbers, key order, spacing, escapes and CRLF as they were
+
+
+def test_unchanged_records_and_blank_lines_come_back_byte_identical(tmp_path):
+    data = b'{ "text" : "Nothing to remove in this sentence of prose, none at all.\\n" ,"k":0.10 }\n\n{"text":""}'
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(data)
+    code, out, err = invoke("--jsonl", str(feed))
+    assert (code, out) == (0, data)  # no final newline added either
+    assert "0 records cleaned, 2 unchanged" in err
+
+
+@pytest.mark.parametrize("ascii_escaped", [True, False])
+def test_the_cleaned_value_keeps_the_escaping_of_non_ascii(tmp_path, ascii_escaped):
+    page = "Un café crème, une phrase assez longue pour être de la prose à garder.\nPartager\nTweet\n"
+    line = json.dumps({"text": page}, ensure_ascii=ascii_escaped) + "\n"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(line.encode())
+    code, out, _ = invoke("--jsonl", str(feed), "-q")
+    assert out.decode().isascii() == ascii_escaped
+    assert json.loads(out) == {"text": cleanpress.clean(page)}
+    assert json.loads(out)["text"] != page
+
+
+def test_stats_use_the_records_separators_and_replace_an_old_stats_field(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": 1, "text": PAGE}), json.dumps({"id": 2, "text": PAGE}, separators=(",", ":")),
+             json.dumps({"text": PAGE, "cleanpress": {"old": True}, "id": 3}), "{}"]
+    feed.write_text("\n".join(lines) + "\n")
+    code, out, err = invoke("--jsonl", str(feed), "--stats")
+    spaced, compact, replaced, empty = out.decode().splitlines()
+    removed = {"removed_lines": 2, "removed_chars": len(PAGE) - len(CLEAN_PAGE)}
+    assert spaced.endswith(', "cleanpress": {"removed_lines": 2, "removed_chars": %d}}' % removed["removed_chars"])
+    assert compact.endswith(',"cleanpress":{"removed_lines":2,"removed_chars":%d}}' % removed["removed_chars"])
+    assert json.loads(replaced) == {"text": CLEAN_PAGE, "cleanpress": removed, "id": 3}
+    assert list(json.loads(replaced)) == ["text", "cleanpress", "id"]
+    assert empty == "{}"
+    assert "feed.jsonl:4: no field 'text'; passed through" in err
+
+
+def test_bad_lines_are_reported_by_number_and_passed_through(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    data = ("not json\n" + json.dumps({"body": PAGE}) + "\n" + json.dumps({"text": None}) + "\n"
+            + json.dumps({"text": PAGE}) + "\n" + '{"text": "x"} trailing\n').encode() + b'{"text": "\xff"}\n'
+    feed.write_bytes(data)
+    code, out, err = invoke("--jsonl", str(feed))
+    assert code == 0
+    assert err.splitlines() == [
+        f"warning: {feed}:1: not a JSON object (does not start with '{{'); passed through",
+        f"warning: {feed}:2: no field 'text'; passed through",
+        f"warning: {feed}:3: field 'text' is not a string (null); passed through",
+        f"warning: {feed}:5: not a JSON object (text after the object at column 15); passed through",
+        f"warning: {feed}:6: not a JSON object (not UTF-8); passed through",
+        "1 record cleaned, 0 unchanged, 5 passed through (not JSON or no text field), "
+        + f"{(len(PAGE) - len(CLEAN_PAGE)) / len(PAGE):.0%} of characters removed ({len(PAGE) - len(CLEAN_PAGE)} of {len(PAGE)}).",
+    ]
+    kept = out.split(b"\n")
+    assert kept[:3] == data.split(b"\n")[:3] and kept[4:] == data.split(b"\n")[4:]
+    assert json.loads(kept[3]) == {"text": CLEAN_PAGE}
+
+
+def test_strict_stops_at_the_first_bad_line_and_writes_nothing(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": PAGE}) + "\n" + json.dumps({"id": 1}) + "\n")
+    code, _, err = invoke("--jsonl", str(feed), "--strict", "-o", str(tmp_path / "out.jsonl"))
+    assert code == 2
+    assert f"error: {feed}:2: no field 'text'; passed through" in err and "Stopped (--strict)" in err
+    assert list(tmp_path.iterdir()) == [feed]  # no output, no temporary file left
+
+
+def test_field_option_and_binary_text_is_an_error_for_that_record(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"body": PAGE}) + "\n" + json.dumps({"body": "\x01\x02\x03 binary"}) + "\n")
+    code, out, err = invoke("--jsonl", str(feed), "--field", "body")
+    assert code == 2
+    assert f"error: {feed}:2: field 'body': binary data" in err
+    assert out.splitlines()[1] == json.dumps({"body": "\x01\x02\x03 binary"}).encode()
+    assert json.loads(out.splitlines()[0]) == {"body": CLEAN_PAGE}
+
+
+def test_gzip_in_and_out_and_stdin_to_stdout(tmp_path):
+    text = "".join(json.dumps({"i": i, "text": PAGE}) + "\n" for i in range(5))
+    plain = invoke("--jsonl", "-", "-q", input=text.encode())
+    assert plain[0] == 0 and plain[1].count(json.dumps(CLEAN_PAGE).encode()) == 5
+    zipped = tmp_path / "feed.jsonl.gz"
+    zipped.write_bytes(gzip.compress(text.encode()))
+    assert invoke("--jsonl", "-", "-q", input=zipped.read_bytes())[1] == plain[1]  # gzip on stdin, by magic
+    code, _, _ = invoke("--jsonl", str(zipped), "-o", str(tmp_path / "out.jsonl.gz"), "-q")
+    assert code == 0 and gzip.decompress((tmp_path / "out.jsonl.gz").read_bytes()) == plain[1]
+
+
+def test_jobs_give_the_same_bytes(tmp_path):
+    pages = [p.read_text() for p in sorted((FIXTURES / "pages").glob("*.txt")) if ".expected" not in p.name]
+    records = [json.dumps({"i": i, "text": pages[i % len(pages)]}) for i in range(300)]
+    records[17] = "broken"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(records) + "\n")
+    one = invoke("--jsonl", str(feed), "--stats", "--jobs", "1")
+    many = invoke("--jsonl", str(feed), "--stats", "--jobs", "3")
+    assert one == many and one[0] == 0
+    assert json.loads(one[1].splitlines()[0])["text"] == cleanpress.clean(pages[0])
+
+
+def test_site_field_counts_the_sites_first_like_a_folder_run(tmp_path):
+    """The golden site, as records: the site-template pass removes what the folder run removes."""
+    folder = FIXTURES / "sites" / "harbour-gazette"
+    pages = sorted(p for p in folder.glob("*.txt") if ".expected" not in p.name)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"site": "harbour", "text": p.read_text()}) + "\n" for p in pages)
+                    + json.dumps({"site": "elsewhere", "text": pages[0].read_text()}) + "\n")
+    code, out, _ = invoke("--jsonl", str(feed), "--site-field", "site", "--only", "site-template", "-q")
+    assert code == 0
+    cleaned = [json.loads(line)["text"] for line in out.splitlines()]
+    assert cleaned[:-1] == [p.with_name(p.stem + ".expected.txt").read_text() for p in pages]
+    assert cleaned[-1] == pages[0].read_text()  # a site of one page: nothing is template
+
+
+def test_site_field_with_a_profile(tmp_path):
+    folder = FIXTURES / "sites" / "harbour-gazette"
+    profile = tmp_path / "site.json"
+    learned = cleanpress.SiteProfile()
+    for p in folder.glob("*.txt"):
+        if ".expected" not in p.name:
+            learned.add_page("harbour", p.read_text())
+    learned.save(profile)
+    page = (folder / "bakery.txt").read_text()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"site": "harbour", "text": page}) + "\n")
+    code, out, _ = invoke("--jsonl", str(feed), "--site-field", "site", "--profile", str(profile),
+                          "--only", "site-template", "-q")
+    assert json.loads(out)["text"] == (folder / "bakery.expected.txt").read_text()
+
+
+def test_jsonl_usage_errors(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("{}\n")
+    for args in (["--in-place"], ["--diff"], [str(feed)], ["-o", str(feed)]):
+        code, _, err = invoke("--jsonl", str(feed), *args)
+        assert code == 2 and "--jsonl" in err
+    code, _, err = invoke(str(feed), "--stats")
+    assert code == 2 and "--stats goes with --jsonl" in err
+    code, _, err = invoke("--jsonl", "-", "--site-field", "site", input=b"{}\n")
+    assert code == 2 and "needs --profile" in err
+
+
+def test_fields_finds_value_spans():
+    line = '{"a": [1, {"b": "}"}], "text" : "x\\"y" }'
+    found, close = jsonl.fields(line)
+    assert [(k, v, line[s:e]) for k, v, s, e in found] == [("a", [1, {"b": "}"}], '[1, {"b": "}"}]'),
+                                                            ("text", 'x"y', '"x\\"y"')]
+    assert line[close] == "}"
+    with pytest.raises(jsonl.RecordError):
+        jsonl.fields('{"a": 1,}')
