@@ -167,20 +167,44 @@ def eras(pages: Sequence[frozenset[int]], min_pages: int = ERA_MIN_PAGES,
     by_signature: dict[frozenset[int], list[int]] = {}
     for i, sig in enumerate(signatures):
         by_signature.setdefault(sig, []).append(i)
-    order = sorted((sig for sig in by_signature if sig),
-                   key=lambda sig: (-len(by_signature[sig]), sorted(sig)))
-    leaders: list[frozenset[int]] = []
-    members: list[list[int]] = []
-    for sig in order:
-        for k, leader in enumerate(leaders):
-            if len(sig & leader) >= min_jaccard * len(sig | leader):
-                members[k].extend(by_signature[sig])
-                break
-        else:
-            leaders.append(sig)
-            members.append(list(by_signature[sig]))
+    leaders = era_leaders(Counter({sig: len(ids) for sig, ids in by_signature.items()}), min_jaccard)
+    members: list[list[int]] = [[] for _ in leaders]
+    for sig, ids in by_signature.items():
+        if sig:
+            members[era_of(sig, leaders, min_jaccard)].extend(ids)
     groups = [sorted(m) for m in members] + [[i] for i in by_signature.get(frozenset(), [])]
     return sorted(groups, key=lambda g: g[0])
+
+
+def era_leaders(signatures: Mapping[frozenset[int], int],
+                min_jaccard: float = ERA_MIN_JACCARD) -> list[frozenset[int]]:
+    """The founding signatures of the eras, given how many pages have each signature.
+
+    Signatures are taken most common first (ties by content); one that
+    overlaps no earlier leader by `min_jaccard` founds an era. The eras only
+    depend on these counts, so a distributed run can aggregate them per site
+    (`cleanpress.dask`) instead of holding every page's fingerprints.
+    """
+    order = sorted((sig for sig in signatures if sig), key=lambda sig: (-signatures[sig], sorted(sig)))
+    leaders: list[frozenset[int]] = []
+    for sig in order:
+        if era_of(sig, leaders, min_jaccard) is None:
+            leaders.append(sig)
+    return leaders
+
+
+def era_of(signature: frozenset[int], leaders: Sequence[frozenset[int]],
+           min_jaccard: float = ERA_MIN_JACCARD) -> int | None:
+    """The era a (non-empty) signature joins: the first leader it overlaps by `min_jaccard`, or None.
+
+    With the full list from `era_leaders`, every signature that was counted
+    finds its era here: a signature met before a later leader was founded
+    already matched an earlier one.
+    """
+    for k, leader in enumerate(leaders):
+        if len(signature & leader) >= min_jaccard * len(signature | leader):
+            return k
+    return None
 
 
 def split_counts(pages: Sequence[frozenset[int]], split_eras: bool = True) -> list[SiteCounts]:
