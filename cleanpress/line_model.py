@@ -26,6 +26,14 @@ from .shapes import is_headline_like
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 SENTENCE_MARK = re.compile(r"[.!?。！？…](?=\s|$|[\"”»’)])")
+# A reader comment's signature: "Posted by: Ann at November 9, 2012 9:56 AM", "Max sagt:", "Reply".
+SIGNATURE = re.compile(
+    r"\b\d{1,2}:\d{2}\b|(?:says|said|wrote|sagt|schreibt|meint|dit|écrit|dice|dijo|scrive|disse|diz|zegt)\s*:?\s*$"
+    r"|^(?:posted by|geschrieben von|publié par|publicado por|pubblicato da|reply|antworten|répondre|responder"
+    r"|rispondi|beantwoorden|log in to reply)\b",
+    re.IGNORECASE,
+)
+MAX_SIGNATURE_WORDS = 20
 SEPARATOR = re.compile(r"[|·•»›/\\–—]")
 WINDOW = 3
 HEAD_TAIL_SHARE = 0.1
@@ -37,6 +45,8 @@ FEATURES: tuple[str, ...] = (
     "repeated", "ctx_stop", "ctx_good", "ctx_bad", "prev_log_chars", "next_log_chars", "in_region",
     "region_distance", "prose_after", "prose_before", "prose_middle", "prose_head", "prose_tail",
     "own_prose_share", "page_prose_share", "page_short_share",
+    "site_share", "site_known", "site_template_density",
+    "signature", "signatures_before", "signatures_after",
 )
 
 
@@ -49,10 +59,17 @@ class LineView:
     stop: float
     in_region: bool
     region_distance: int  # lines to the nearest region, 0 inside
+    site_share: float = -1.0  # share of the site's pages holding this line; -1 when no site is known
 
 
-def page_features(views: Sequence[LineView], has_stoplist: bool) -> list[list[float]]:
-    """One feature row per line, in `FEATURES` order."""
+def page_features(views: Sequence[LineView], has_stoplist: bool,
+                  template_density: float = 0.0) -> list[list[float]]:
+    """One feature row per line, in `FEATURES` order.
+
+    `template_density`: the share of the page's lines that recur on half of its
+    site's pages (0 without a site): tells the model whether `site_share` means
+    anything (a folder of unrelated pages gives every line a share near 0).
+    """
     n = len(views)
     if not n:
         return []
@@ -74,7 +91,9 @@ def page_features(views: Sequence[LineView], has_stoplist: bool) -> list[list[fl
             out.append(out[-1] + value)
         return out
 
+    signature = [float(v.line.n_words <= MAX_SIGNATURE_WORDS and bool(SIGNATURE.search(v.line.text))) for v in views]
     sum_chars, sum_stop, sum_good, sum_bad = prefix(chars), prefix(stop_chars), prefix(good), prefix(bad)
+    sum_sig = prefix(signature)
     rows = []
     before = 0
     for i, v in enumerate(views):
@@ -123,6 +142,12 @@ def page_features(views: Sequence[LineView], has_stoplist: bool) -> list[list[fl
             prose[i] / total_prose,
             page_prose_share,
             page_short_share,
+            v.site_share,
+            float(v.site_share >= 0),
+            template_density,
+            signature[i],
+            min(sum_sig[i], 5) / 5,
+            min(sum_sig[n] - sum_sig[i + 1], 5) / 5,
         ])
         before += prose[i]
     return rows

@@ -26,7 +26,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from cleanpress import line_model
+from cleanpress import line_model, site
 from cleanpress.model import Document
 from cleanpress.passes import page_structure
 from cleanpress.pipeline import Context, find_drops, select_passes, split_lines
@@ -38,50 +38,69 @@ def norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).replace("\u00ad", "").split())
 
 
-def page_rows(text: str):
-    """Feature rows and the live lines of a page, after the passes that run before page-structure."""
+def page_rows(text: str, site=None):
+    """Feature rows and the live lines of a page, after the passes that run before page-structure.
+
+    With `site` (the counts a folder run would clean the page with), site-template runs too and
+    the site features are filled in: the model learns both a lone page and a page among its site.
+    """
     doc = Document.from_lines(split_lines(text))
-    before = [p for p in select_passes() if p.name not in ("page-structure", "site-template")]
-    find_drops(doc, before, Context())
-    analysis = page_structure.analyse(doc)
+    skip = ("page-structure",) if site is not None else ("page-structure", "site-template")
+    find_drops(doc, [p for p in select_passes() if p.name not in skip], Context(site=site))
+    analysis = page_structure.analyse(doc, site)
     if analysis is None:
         return [], []
-    return line_model.page_features(analysis.views(), analysis.language is not None), analysis.live
+    return analysis.features(), analysis.live
+
+
+def folder_counts(texts: dict[str, str], site_of) -> dict:
+    """The counts a folder run gives each page (cleanpress.site.page_stats, eras included)."""
+    return site.page_stats((name, site_of(name), text) for name, text in texts.items())
+
+
+def regimes(texts: dict[str, str], site_of):
+    """Each page twice: on its own, and with its folder's site counts, as `cleanpress clean DIR` sees it."""
+    counts = folder_counts(texts, site_of)
+    for name, text in texts.items():
+        for stats in (None, counts.get(name)):
+            yield name, text, stats
 
 
 def gold_examples(root: Path):
-    for path in sorted((root / "input").rglob("*.txt")):
-        rel = path.relative_to(root / "input")
+    texts = {p.relative_to(root / "input").as_posix(): p.read_text(encoding="utf-8")
+             for p in sorted((root / "input").rglob("*.txt"))}
+    for rel, text, stats in regimes(texts, lambda name: name.split("/")[0] if "/" in name else "."):
         gold = (root / "gold" / rel).read_text(encoding="utf-8")
         gold_norm = norm(gold)
         gold_lines = {norm(g) for g in gold.splitlines() if g.strip()}
-        rows, live = page_rows(path.read_text(encoding="utf-8"))
-        group = rel.parts[0] if len(rel.parts) > 1 else rel.as_posix()
+        rows, live = page_rows(text, stats)
+        group = rel.split("/")[0] if "/" in rel else rel
         for row, line in zip(rows, live):
-            text = norm(line.text)
-            if len(text) >= SHORT_CHARS:
-                label = text in gold_norm
-            elif text in gold_lines:
+            text_n = norm(line.text)
+            if len(text_n) >= SHORT_CHARS:
+                label = text_n in gold_norm
+            elif text_n in gold_lines:
                 label = True
-            elif text in gold_norm:
+            elif text_n in gold_norm:
                 continue
             else:
                 label = False
-            yield group, row, int(label), len(text)
+            yield group, row, int(label), len(text_n)
 
 
 def snippet_examples(root: Path):
     snippets = json.loads((root / "snippets.json").read_text(encoding="utf-8"))
-    for name in sorted(snippets):
+    texts = {name: (root / f"{name}.txt").read_text(encoding="utf-8") for name in sorted(snippets)}
+    for name, text, stats in regimes(texts, lambda name: "."):
         withs = [norm(w) for w in snippets[name]["with"]]
         withouts = [norm(w) for w in snippets[name]["without"]]
-        rows, live = page_rows((root / f"{name}.txt").read_text(encoding="utf-8"))
+        rows, live = page_rows(text, stats)
         for row, line in zip(rows, live):
-            text = norm(line.text)
-            if any(w and w in text for w in withs):
-                yield name, row, 1, len(text)
-            elif any(w and len(w) >= 8 and w in text for w in withouts):
-                yield name, row, 0, len(text)
+            text_n = norm(line.text)
+            if any(w and w in text_n for w in withs):
+                yield name, row, 1, len(text_n)
+            elif any(w and len(w) >= 8 and w in text_n for w in withouts):
+                yield name, row, 0, len(text_n)
 
 
 def main() -> int:

@@ -31,6 +31,7 @@ STOP_HIGH = 0.32
 EXTRACTED_PROSE_SHARE = 0.9  # text this much prose, or with this few short lines,
 EXTRACTED_MAX_SHORT_SHARE = 0.55  # is already an extractor's output
 MIN_REGION_CHARS = 150
+MIN_SITE_PAGES = 4  # fewer pages than this say nothing about a site (as in site-template)
 EXTRACTED_DROP_BELOW = 0.1  # in extracted text, only lines this unlikely go
 MAX_NEUTRAL_RUN = 30  # table rows or list items taken along at a region's edge
 SECONDARY_REGION_SHARE = 0.25  # a second part of the article must weigh this much of the first
@@ -136,6 +137,8 @@ class Analysis:
     language: str | None
     keep: list[bool]  # inside a region (after extension)
     values: list[float]  # what each line adds to a region, by the rules
+    site_shares: list[float]  # per live line, share of the site's pages holding it (-1: no site)
+    template_density: float  # share of the page's lines on half of the site's pages
     main: tuple[int, int]  # the main region (live indices)
     extracted: bool  # the text looks like an extractor's output already
 
@@ -152,12 +155,18 @@ class Analysis:
             last = i if self.keep[i] else last
             if last is not None:
                 distance[i] = min(distance[i], last - i)
-        return [line_model.LineView(b.line, b.cls, b.stop, self.keep[i], distance[i])
+        return [line_model.LineView(b.line, b.cls, b.stop, self.keep[i], distance[i], self.site_shares[i])
                 for i, b in enumerate(self.blocks)]
 
+    def features(self) -> list[list[float]]:
+        return line_model.page_features(self.views(), self.language is not None, self.template_density)
 
-def analyse(doc: Document) -> Analysis | None:
-    """Classify the live lines and find the article regions; None when there is no prose to anchor on."""
+
+def analyse(doc: Document, site: object | None = None) -> Analysis | None:
+    """Classify the live lines and find the article regions; None when there is no prose to anchor on.
+
+    `site` (`context.site`: `.pages`, `.count(line)`) adds how common each line is on the site.
+    """
     live = doc.live()
     if not live:
         return None
@@ -180,17 +189,28 @@ def analyse(doc: Document) -> Analysis | None:
         start, end = _extend(blocks, values, start, end)
         keep[start : end + 1] = [True] * (end + 1 - start)
     main = max(regions, key=lambda r: r[2])
-    return Analysis(live, blocks, language, keep, values, (main[0], main[1]), extracted)
+    shares, density = _site_evidence(doc, live, site)
+    return Analysis(live, blocks, language, keep, values, shares, density, (main[0], main[1]), extracted)
+
+
+def _site_evidence(doc: Document, live: list[Line], site: object | None) -> tuple[list[float], float]:
+    pages = getattr(site, "pages", 0) if site is not None else 0
+    if pages < MIN_SITE_PAGES:
+        return [-1.0] * len(live), 0.0
+    shares = [site.count(line) / pages for line in live]
+    content = [line for line in doc.lines if line.text]
+    frequent = sum(site.count(line) * 2 >= pages for line in content)
+    return shares, frequent / len(content)
 
 
 def run(doc: Document, context: object) -> Iterator[Drop]:
-    analysis = analyse(doc)
+    analysis = analyse(doc, getattr(context, "site", None))
     if analysis is None:
         return
     live, blocks = analysis.live, analysis.blocks
     model = line_model.load() if USE_MODEL else None
     if model is not None:
-        probs = model.probabilities(line_model.page_features(analysis.views(), analysis.language is not None))
+        probs = model.probabilities(analysis.features())
         keep = _keep_by_model(blocks, probs, analysis.values)
         if analysis.extracted:  # mostly article already: only confident drops at the edges
             keep = _cautious(keep, probs)
