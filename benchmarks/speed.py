@@ -1,0 +1,128 @@
+"""Throughput of cleanpress against trafilatura (a benchmark, not a test).
+
+    .venv/bin/python benchmarks/speed.py                 # the dev set's text replicated to 50 MB
+    .venv/bin/python benchmarks/speed.py --mb 10 --trafilatura-seconds 30
+
+The dev set's pages (`../shared/bench/dev/*.txt`, 482 pages of scraper text)
+are copied into a temporary folder again and again until it holds `--mb` MB,
+each copy in its own folder (so site-level learning sees "sites" of 482
+pages). The installed CLI, `cleanpress clean IN -o OUT -q`, runs on it in a
+child process four times: one job and all jobs, with site-level learning
+(the default, two phases) and without (`--no-site`). Reported: wall seconds,
+MB/s of input text, pages/s, MB/s per core used, and the ratio to
+trafilatura's pages/s.
+
+trafilatura is timed in this process, `trafilatura.extract` (its defaults)
+on the same pages' HTML (`../shared/bench/dev/html/*.html.gz`, decompressed
+before timing), for `--trafilatura-seconds` or one pass over the pages,
+whichever is longer, on one core. The load average is printed: the machine
+may be shared.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MB = 1_000_000
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "bench" / "dev"
+TARGET_MB_PER_CORE = 20
+TARGET_RATIO = 40
+
+
+def replicate(into: Path, size: int) -> tuple[int, int]:
+    """Copies of the dev pages, one folder per copy, until `size` bytes; (bytes, pages)."""
+    pages = sorted(DEV.glob("*.txt"))
+    total = count = copy = 0
+    while total < size:
+        folder = into / f"copy-{copy:03d}"
+        folder.mkdir(parents=True)
+        for page in pages:
+            shutil.copyfile(page, folder / page.name)
+            total += page.stat().st_size
+            count += 1
+        copy += 1
+    return total, count
+
+
+def run_cli(inputs: Path, out: Path, jobs: int, site: bool) -> float:
+    cleanpress = Path(sys.executable).with_name("cleanpress")
+    cmd = [str(cleanpress), "clean", str(inputs), "-o", str(out), "--jobs", str(jobs), "-q"]
+    if not site:
+        cmd.append("--no-site")
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0,):
+        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr[-500:]}")
+    return seconds
+
+
+def trafilatura_rate(min_seconds: float) -> tuple[float, int]:
+    """trafilatura.extract pages per second on the dev HTML, one core; (pages/s, pages timed)."""
+    import trafilatura
+
+    htmls = [gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace")
+             for p in sorted((DEV / "html").glob("*.html.gz"))]
+    done = 0
+    start = time.perf_counter()
+    while True:
+        for html in htmls:
+            trafilatura.extract(html)
+            done += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return done / elapsed, done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=50, help="size of the replicated input (default 50)")
+    parser.add_argument("--trafilatura-seconds", type=float, default=60)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)), help="'all jobs' (default: cores)")
+    args = parser.parse_args()
+    cores = args.jobs
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs", flush=True)
+    pages_per_s_traf, timed = trafilatura_rate(args.trafilatura_seconds)
+    print(f"trafilatura.extract: {pages_per_s_traf:.1f} pages/s ({timed} pages, one core); "
+          f"load {os.getloadavg()[0]:.2f}", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = Path(tmp) / "in"
+        size, pages = replicate(inputs, int(args.mb * MB))
+        print(f"input: {size / MB:.1f} MB, {pages} pages", flush=True)
+        for site in (False, True):
+            for jobs in sorted({1, cores}):
+                load = os.getloadavg()[0]
+                seconds = run_cli(inputs, Path(tmp) / "out", jobs, site)
+                rows.append((jobs, site, seconds, load))
+                print(f"  jobs={jobs} site={'on' if site else 'off'}: {seconds:.1f} s (load before {load:.2f})",
+                      flush=True)
+    print()
+    print(f"| jobs | site-level | seconds | MB/s | MB/s per job | pages/s | x trafilatura | load before |")
+    print("|---|---|---|---|---|---|---|---|")
+    for jobs, site, seconds, load in rows:
+        rate = size / MB / seconds
+        pps = pages / seconds
+        print(f"| {jobs} | {'on' if site else 'off'} | {seconds:.1f} | {rate:.2f} | {rate / jobs:.2f} | "
+              f"{pps:.1f} | {pps / pages_per_s_traf:.2f} | {load:.2f} |")
+    print()
+    single = [size / MB / s for j, site, s, _ in rows if j == 1 and not site][0]
+    best = max(pages / s for _, _, s, _ in rows)
+    print(f"targets: {TARGET_MB_PER_CORE} MB/s per core single-job: {single:.2f} "
+          f"({'met' if single >= TARGET_MB_PER_CORE else 'NOT met'}); "
+          f"{TARGET_RATIO}x trafilatura pages/s: {best / pages_per_s_traf:.2f}x "
+          f"({'met' if best / pages_per_s_traf >= TARGET_RATIO else 'NOT met'})")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
