@@ -14,9 +14,8 @@ Only the trees of a small gradient-boosted model over `line_model.FEATURES`
 are saved (split features, thresholds and leaf values): no text of the sets
 goes into the project.
 
-`--cv` reports line accuracy on held-out folds grouped by site (gold sets)
-and by page (snippet sets), so a score is never measured on lines the model
-was fitted on.
+Scores of the whole cleaner with a model that never saw the pages it is
+scored on come from scripts/crossval_line_model.py.
 """
 from __future__ import annotations
 
@@ -103,43 +102,35 @@ def snippet_examples(root: Path):
                 yield name, row, 0, len(text_n)
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("bench", type=Path, help="folder holding dev/ and dev-sites/")
-    ap.add_argument("--out", type=Path, default=Path(line_model.MODEL_PATH))
-    ap.add_argument("--cv", action="store_true", help="report grouped cross-validation before fitting")
-    ap.add_argument("--trees", type=int, default=150)
-    ap.add_argument("--depth", type=int, default=4)
-    args = ap.parse_args()
+def dataset(bench: Path):
+    """(groups, x, y, weights) over the three development sets; groups are sites (gold) or pages."""
     import numpy as np
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.model_selection import GroupKFold
 
     page_structure.USE_MODEL = False
-    data = (list(gold_examples(args.bench / "dev-sites")) + list(snippet_examples(args.bench / "dev"))
-            + list(snippet_examples(args.bench / "dev-extracted")))
+    try:
+        data = (list(gold_examples(bench / "dev-sites")) + list(snippet_examples(bench / "dev"))
+                + list(snippet_examples(bench / "dev-extracted")))
+    finally:
+        page_structure.USE_MODEL = True
     groups = [g for g, _, _, _ in data]
     x = np.array([r for _, r, _, _ in data])
     y = np.array([lab for _, _, lab, _ in data])
-    weight = np.sqrt(np.array([c for _, _, _, c in data], dtype=float) + 1)  # long lines matter more
-    print(f"{len(y)} lines, {y.mean():.2f} article, {len(set(groups))} groups", file=sys.stderr)
+    weights = np.sqrt(np.array([c for _, _, _, c in data], dtype=float) + 1)  # long lines matter more
+    return groups, x, y, weights
 
-    def fit(xs, ys, ws):
-        return HistGradientBoostingClassifier(
-            max_depth=args.depth, max_iter=args.trees, learning_rate=0.1, early_stopping=False, random_state=0,
-        ).fit(xs, ys, sample_weight=ws)
 
-    if args.cv:
-        accs = []
-        for train, test in GroupKFold(n_splits=5).split(x, y, groups):
-            clf = fit(x[train], y[train], weight[train])
-            accs.append(float(np.average(clf.predict(x[test]) == y[test], weights=weight[test])))
-        print("held-out weighted line accuracy per fold:", " ".join(f"{a:.3f}" for a in accs), file=sys.stderr)
-    clf = fit(x, y, weight)
-    trees = []
+def fit(x, y, weights, trees: int = 150, depth: int = 4) -> dict:
+    """Fit the boosted trees and return them in line_model.json's format."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    clf = HistGradientBoostingClassifier(
+        max_depth=depth, max_iter=trees, learning_rate=0.1, early_stopping=False, random_state=0,
+    ).fit(x, y, sample_weight=weights)
+    exported = []
     for (predictor,) in clf._predictors:
         nodes = predictor.nodes
-        trees.append({
+        exported.append({
             "feature": [int(v) for v in nodes["feature_idx"]],
             "threshold": [float(v) for v in nodes["num_threshold"]],  # exact: a rounded split can flip a line
             "left": [int(v) for v in nodes["left"]],
@@ -152,15 +143,30 @@ def main() -> int:
         "kind": "gradient-boosted-trees",
         "trained_on": "dev and dev-extracted (snippet labels), dev-sites (gold labels); see scripts/train_line_model.py",
         "lines": int(len(y)),
-        "max_depth": args.depth,
+        "max_depth": depth,
         "features": list(line_model.FEATURES),
         "baseline": round(float(np.ravel(clf._baseline_prediction)[0]), 6),
-        "trees": trees,
+        "trees": exported,
     }
-    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     check = line_model.LineModel(model).probabilities(x[:2000].tolist())
     gap = float(np.max(np.abs(np.array(check) - clf.predict_proba(x[:2000])[:, 1])))
-    print(f"saved {args.out} ({len(trees)} trees); largest gap to scikit-learn on 2000 lines: {gap:.2e}", file=sys.stderr)
+    if gap > 1e-4:
+        raise RuntimeError(f"exported trees disagree with scikit-learn by {gap:.2e}")
+    return model
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("bench", type=Path, help="folder holding dev/, dev-extracted/ and dev-sites/")
+    ap.add_argument("--out", type=Path, default=Path(line_model.MODEL_PATH))
+    ap.add_argument("--trees", type=int, default=150)
+    ap.add_argument("--depth", type=int, default=4)
+    args = ap.parse_args()
+    groups, x, y, weights = dataset(args.bench)
+    print(f"{len(y)} lines, {y.mean():.2f} article, {len(set(groups))} groups", file=sys.stderr)
+    model = fit(x, y, weights, args.trees, args.depth)
+    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"saved {args.out} ({len(model['trees'])} trees)", file=sys.stderr)
     return 0
 
 

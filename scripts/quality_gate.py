@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Quality gate: score cleanpress on the development sets and fail below the pinned floors.
+
+    python3 scripts/quality_gate.py [--bench ../shared/bench] [--cleanpress .venv/bin/cleanpress]
+
+Runs `../shared/bench/score.py SET --cmd 'cleanpress clean {in} -o {out}'` (the
+command users run: folder grouping and site-level cleaning on) for each set in
+FLOORS and compares its summary line with the floors. Floors only move up: a
+commit that lowers one must say why. The line model of page-structure was
+fitted on these same sets, so these figures are in-sample; held-out figures
+come from scripts/crossval_line_model.py (docs/quality.md has both).
+
+Exit codes: 0 every floor met, 1 a floor missed, 2 the bench or the scorer is missing or failed.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Pinned 2026-11-27 from the figures of commit "Line model: site evidence ..." minus rounding.
+FLOORS: dict[str, dict[str, float]] = {
+    "dev": {"kept": 0.92, "removed": 0.78},
+    "dev-extracted": {"kept": 0.96, "removed": 0.28},
+    "dev-sites": {"F1": 0.89, "P": 0.85, "R": 0.93},
+}
+_METRIC = re.compile(r"\b(kept|removed|H|F1|P|R) (\d\.\d+)")
+
+
+def score(bench: Path, name: str, cleanpress: str) -> tuple[dict[str, float], str]:
+    cmd = f"{shlex.quote(cleanpress)} clean {{in}} -o {{out}} -q"
+    done = subprocess.run([sys.executable, str(bench / "score.py"), name, "--cmd", cmd],
+                          capture_output=True, text=True, cwd=ROOT)
+    last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    if done.returncode or not last.startswith(name):
+        raise RuntimeError(f"score.py {name} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return {k: float(v) for k, v in _METRIC.findall(last)}, last
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    ap.add_argument("--cleanpress", default=str(ROOT / ".venv" / "bin" / "cleanpress"))
+    args = ap.parse_args()
+    if not (args.bench / "score.py").is_file():
+        print(f"quality gate: no scorer at {args.bench}/score.py", file=sys.stderr)
+        return 2
+    missed = []
+    for name, floors in FLOORS.items():
+        try:
+            metrics, line = score(args.bench, name, args.cleanpress)
+        except RuntimeError as e:
+            print(f"quality gate: {e}", file=sys.stderr)
+            return 2
+        print(line)
+        for metric, floor in floors.items():
+            if metrics.get(metric, -1.0) < floor:
+                missed.append(f"{name} {metric} {metrics.get(metric)} < floor {floor}")
+    for miss in missed:
+        print(f"quality gate: {miss}", file=sys.stderr)
+    print("quality gate: " + ("FAILED" if missed else "all floors met"), file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
