@@ -475,6 +475,20 @@ RELATED_MARKERS: dict[str, list[str]] = {
 }
 
 
+# Labels that open an image or source credit: "Foto: dpa", "Photo: Getty Images", "Bildquelle: SWR".
+MEDIA_CREDIT_LABELS: dict[str, list[str]] = {
+    "en": ["photo", "photos", "image", "images", "picture", "credit", "credits", "photo credit", "image credit",
+           "source", "illustration", "graphic", "video", "photograph"],
+    "de": ["foto", "fotos", "bild", "bilder", "bildquelle", "quelle", "titelbild", "beitragsbild", "grafik",
+           "abbildung", "fotograf", "symbolbild", "bildnachweis"],
+    "fr": ["photo", "crédit", "crédits", "crédit photo", "source", "illustration", "image"],
+    "es": ["foto", "fotos", "imagen", "fuente", "crédito", "créditos", "ilustración"],
+    "it": ["foto", "immagine", "fonte", "credito", "crediti"],
+    "pt": ["foto", "fotos", "imagem", "fonte", "crédito", "créditos"],
+    "nl": ["foto", "afbeelding", "beeld", "bron"],
+}
+
+
 def tokenize(text: str) -> list[str]:
     """Case-folded runs of letters and digits: the unit phrases are matched on."""
     return TOKEN.findall(text.casefold())
@@ -524,6 +538,15 @@ class PhraseIndex:
     def match_prefix(self, tokens: list[str]) -> int:
         """Token length of the longest phrase that `tokens` starts with (0 when none)."""
         return next(iter(self.lengths_at(tokens, 0)), 0) if tokens else 0
+
+    def covered(self, tokens: list[str]) -> int:
+        """How many of `tokens` the phrases cover, matching greedily left to right (longest first)."""
+        i = n = 0
+        while i < len(tokens):
+            length = next(iter(self.lengths_at(tokens, i)), 0) if tokens[i] in self._by_first else 0
+            n += length
+            i += length or 1
+        return n
 
     def covers(self, tokens: list[str], allow_numbers: bool = True) -> bool:
         """Whether `tokens` split wholly into phrases (and numbers), with at least one phrase."""

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import re
 
+from . import lexicon
 from .model import Line
 from .shapes import is_headline_like
 
@@ -34,6 +35,11 @@ SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 MAX_SIGNATURE_WORDS = 20
+INTERFACE = lexicon.PhraseIndex.of(lexicon.INTERFACE_WORDS)
+BOILERPLATE = lexicon.PhraseIndex(
+    lexicon.phrases(lexicon.SUBSCRIBE_STRONG) + lexicon.phrases(lexicon.LEGAL_STRONG)
+    + lexicon.phrases(lexicon.COMMENT_WIDGET_STRONG) + lexicon.phrases(lexicon.RELATED_MARKERS)
+)
 SEPARATOR = re.compile(r"[|·•»›/\\–—]")
 WINDOW = 3
 HEAD_TAIL_SHARE = 0.1
@@ -47,6 +53,7 @@ FEATURES: tuple[str, ...] = (
     "own_prose_share", "page_prose_share", "page_short_share",
     "site_share", "site_known", "site_template_density",
     "signature", "signatures_before", "signatures_after",
+    "interface_share", "boilerplate_phrase",
 )
 
 
@@ -91,47 +98,32 @@ def page_features(views: Sequence[LineView], has_stoplist: bool,
             out.append(out[-1] + value)
         return out
 
-    signature = [float(v.line.n_words <= MAX_SIGNATURE_WORDS and bool(SIGNATURE.search(v.line.text))) for v in views]
+    own = [_own(v.line) for v in views]
+    signature = [o[12] for o in own]
     sum_chars, sum_stop, sum_good, sum_bad = prefix(chars), prefix(stop_chars), prefix(good), prefix(bad)
     sum_sig = prefix(signature)
     rows = []
     before = 0
     for i, v in enumerate(views):
-        line, text, c = v.line, v.line.text, chars[i]
-        tokens = line.tokens
-        nt = len(tokens) or 1
-        words = text.split()
-        alpha = sum(w[0].isalpha() for w in words) or 1
+        c = chars[i]
+        o = own[i]
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         around_chars = (sum_chars[hi] - sum_chars[lo] - c) or 1
         after = total_prose - before - prose[i]
         rows.append([
-            math.log1p(c) / 6,
-            min(nt, 100) / 100,
-            v.stop,
-            float(has_stoplist),
-            float(line.ends_sentence),
-            float(text.endswith(":")),
-            min(len(SENTENCE_MARK.findall(text)) / nt, 1.0),
-            min(text.count(",") / nt, 1.0),
-            sum(t.isdigit() for t in tokens) / nt,
-            sum(w[0].isupper() for w in words) / alpha,
-            float(text.isupper()),
-            float(text[:1].islower()),
-            min(len(SEPARATOR.findall(text)), 5) / 5,
-            float(is_headline_like(line, min_words=2)),
+            o[0], o[1], v.stop, float(has_stoplist), *o[2:12],
             float(v.cls == "good"),
             float(v.cls == "neargood"),
             float(v.cls == "short"),
             float(v.cls == "bad"),
             float(v.cls == "list"),
             i / n,
-            float(keys[line.key] > 1),
+            float(keys[v.line.key] > 1),
             (sum_stop[hi] - sum_stop[lo] - stop_chars[i]) / around_chars,
             (sum_good[hi] - sum_good[lo] - good[i]) / (2 * WINDOW),
             (sum_bad[hi] - sum_bad[lo] - bad[i]) / (2 * WINDOW),
-            math.log1p(chars[i - 1]) / 6 if i else 0.0,
-            math.log1p(chars[i + 1]) / 6 if i + 1 < n else 0.0,
+            own[i - 1][0] if i else 0.0,
+            own[i + 1][0] if i + 1 < n else 0.0,
             float(v.in_region),
             min(v.region_distance, 50) / 50,
             after / total_prose,
@@ -148,9 +140,41 @@ def page_features(views: Sequence[LineView], has_stoplist: bool,
             signature[i],
             min(sum_sig[i], 5) / 5,
             min(sum_sig[n] - sum_sig[i + 1], 5) / 5,
+            o[13],
+            o[14],
         ])
         before += prose[i]
     return rows
+
+
+def _own(line: Line) -> tuple[float, ...]:
+    """The features of a line alone, computed once per line (lines outlive a cleaning round)."""
+    cached = line.__dict__.get("_own_features")
+    if cached is not None:
+        return cached
+    text, tokens = line.text, line.tokens
+    nt = len(tokens) or 1
+    words = text.split()
+    alpha = sum(w[0].isalpha() for w in words) or 1
+    own = (
+        math.log1p(len(text)) / 6,
+        min(nt, 100) / 100,
+        float(line.ends_sentence),
+        float(text.endswith(":")),
+        min(len(SENTENCE_MARK.findall(text)) / nt, 1.0),
+        min(text.count(",") / nt, 1.0),
+        sum(t.isdigit() for t in tokens) / nt,
+        sum(w[0].isupper() for w in words) / alpha,
+        float(text.isupper()),
+        float(text[:1].islower()),
+        min(len(SEPARATOR.findall(text)), 5) / 5,
+        float(is_headline_like(line, min_words=2)),
+        float(line.n_words <= MAX_SIGNATURE_WORDS and bool(SIGNATURE.search(text))),
+        INTERFACE.covered(tokens) / nt,
+        float(BOILERPLATE.search(tokens) is not None),
+    )
+    line.__dict__["_own_features"] = own
+    return own
 
 
 class LineModel:

@@ -11,7 +11,7 @@ from cleanpress import Cleaner, Config, ConfigError, PatternError, config
 from cleanpress.cli import main
 
 PAGE = (
-    "Photo: Reuters\n"
+    "Pictured: Reuters\n"
     "The council met on Monday to discuss the budget for the coming year.\n"
     "Share\n"
     "Update: the vote was moved to Friday.\n"
@@ -33,7 +33,7 @@ def project(tmp_path: Path) -> Path:
     """A project whose pyproject drops photo credits and never lets 'Share' go."""
     (tmp_path / ".git").mkdir()  # the repository root: the search for pyproject.toml stops here
     write(tmp_path / "pyproject.toml", "[project]\nname = 'scraped'\n\n[tool.cleanpress]\n"
-          "drop_patterns = ['^Photo: ']\nkeep_patterns = ['^Share$']\n"
+          "drop_patterns = ['^Pictured: ']\nkeep_patterns = ['^Share$']\n"
           "[tool.cleanpress.passes.repeated-blocks]\nmin_line_chars = 80\n")
     write(tmp_path / "data" / "site" / "page.txt", PAGE)
     return tmp_path
@@ -45,7 +45,7 @@ def test_nearest_pyproject_above_the_inputs_is_used(project):
     found = config.find([project / "data" / "site" / "page.txt"])
     assert found == project / "pyproject.toml"
     loaded = config.load(found)
-    assert loaded.drop_patterns == ("^Photo: ",) and loaded.keep_patterns == ("^Share$",)
+    assert loaded.drop_patterns == ("^Pictured: ",) and loaded.keep_patterns == ("^Share$",)
     assert loaded.option("repeated-blocks", "min_line_chars") == 80
     assert loaded.option("repeated-blocks", "min_run") == 3  # the pass's default
 
@@ -105,19 +105,19 @@ def test_clean_reads_the_pyproject_above_the_inputs(project):
     page = project / "data" / "site" / "page.txt"
     result = invoke("clean", "--explain", str(page))
     assert result.exit_code == 0, result.stderr
-    assert f"{page}:1-1 user-patterns matches drop pattern '^Photo: '" in result.stdout.splitlines()
+    assert f"{page}:1-1 user-patterns matches drop pattern '^Pictured: '" in result.stdout.splitlines()
     assert not any(line.startswith(f"{page}:3-3") for line in result.stdout.splitlines())  # 'Share' is kept
     out = invoke("clean", str(page)).stdout
-    assert out == PAGE.replace("Photo: Reuters\n", "")
+    assert out == PAGE.replace("Pictured: Reuters\n", "")
 
 
 def test_flags_override_the_file(project):
     page = project / "data" / "site" / "page.txt"
-    out = invoke("clean", "--keep-pattern", "^Photo", str(page)).stdout
-    # --keep-pattern replaces the file's keep list: 'Photo' is protected, 'Share' no longer is.
-    assert "Photo: Reuters" in out and "Share\n" not in out
+    out = invoke("clean", "--keep-pattern", "^Pictured", str(page)).stdout
+    # --keep-pattern replaces the file's keep list: 'Pictured' is protected, 'Share' no longer is.
+    assert "Pictured: Reuters" in out and "Share\n" not in out
     out = invoke("clean", "--drop-pattern", "^Update:", str(page)).stdout
-    assert "Update:" not in out and "Photo: Reuters" in out and "Share\n" in out
+    assert "Update:" not in out and "Pictured: Reuters" in out and "Share\n" in out
 
 
 def test_skip_from_the_file_and_from_the_flag(tmp_path):
@@ -131,7 +131,7 @@ def test_skip_from_the_file_and_from_the_flag(tmp_path):
 def test_explicit_config_file_wins_over_discovery(project, tmp_path):
     other = write(tmp_path / "other.toml", "drop_patterns = ['^Update:']\n")
     out = invoke("clean", "--config", str(other), str(project / "data" / "site" / "page.txt")).stdout
-    assert "Update:" not in out and "Photo: Reuters" in out
+    assert "Update:" not in out and "Pictured: Reuters" in out
 
 
 def test_set_overrides_one_option_and_keeps_the_others(project):
@@ -155,7 +155,7 @@ def test_passes_shows_the_effective_configuration(project):
            "a single line repeats only when it is this long (characters)" in lines
     assert any(line.startswith("    min_run = 3  (default;") for line in lines)
     assert f"configuration: {project / 'pyproject.toml'}" in lines
-    assert "drop pattern: '^Photo: '" in lines and "keep pattern: '^Share$'" in lines
+    assert "drop pattern: '^Pictured: '" in lines and "keep pattern: '^Share$'" in lines
 
 
 def test_passes_marks_skipped_passes(tmp_path):
@@ -189,9 +189,9 @@ def test_keep_pattern_protects_a_line_from_every_pass():
 
 
 def test_drop_pattern_reason_names_the_pattern():
-    result = Cleaner(drop_patterns=[r"^Photo: ", r"\bGetty\b"]).clean_and_explain(PAGE + "Image: Getty\n")
+    result = Cleaner(drop_patterns=[r"^Pictured: ", r"\bGetty\b"]).clean_and_explain(PAGE + "Image: Getty\n")
     reasons = {(d.first, d.pass_name, d.reason) for d in result.drops}
-    assert (1, "user-patterns", "matches drop pattern '^Photo: '") in reasons
+    assert (1, "user-patterns", "matches drop pattern '^Pictured: '") in reasons
     assert (5, "user-patterns", "matches drop pattern '\\\\bGetty\\\\b'") in reasons
 
 
@@ -213,9 +213,9 @@ def test_a_runaway_pattern_is_an_input_error_on_the_command_line(tmp_path):
 
 def test_cleaner_from_pyproject_is_reusable(project):
     cleaner = Cleaner.from_pyproject(project / "pyproject.toml")
-    assert cleaner.clean(PAGE) == PAGE.replace("Photo: Reuters\n", "")
+    assert cleaner.clean(PAGE) == PAGE.replace("Pictured: Reuters\n", "")
     assert cleaner.clean(PAGE) == cleaner.clean(PAGE)
-    assert cleaner.clean("Photo: AP\nThe mayor spoke for an hour about the new tram line and its cost.\n") \
+    assert cleaner.clean("Pictured: AP\nThe mayor spoke for an hour about the new tram line and its cost.\n") \
         == "The mayor spoke for an hour about the new tram line and its cost.\n"
 
 

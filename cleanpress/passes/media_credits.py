@@ -1,0 +1,35 @@
+"""Image and source credits: a short line that is a credit label and a name ("Foto: dpa", "Photo: Getty Images", "Bildquelle: SWR", "Crédit photo : AFP").
+
+The label must open the line and be followed by a colon, a copyright sign or
+a vertical bar, and what follows must be short and not a sentence. Keeps:
+captions that describe the picture in a sentence ("Photo: The mayor opens
+the bridge on Monday."), "Source" inside prose, and long lines.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from .. import lexicon
+from ..model import Document, Drop
+
+NAME = "media-credits"
+
+LABELS = lexicon.PhraseIndex.of(lexicon.MEDIA_CREDIT_LABELS)
+_AFTER_LABEL = {  # the separator right after the label's n-th token
+    n: regex.compile(r"^\W*(?:[^\W_]++\W*?){%d}\s*[:©|/]" % n) for n in range(1, 4)
+}
+MAX_CREDIT_WORDS = 8  # words after the label
+
+
+def run(doc: Document, context: object) -> Iterator[Drop]:
+    for line in doc.live():
+        n_label = LABELS.match_prefix(line.tokens)
+        if not n_label or n_label not in _AFTER_LABEL:
+            continue
+        rest = line.n_words - n_label
+        if rest > MAX_CREDIT_WORDS or (line.text.endswith(".") and rest > 3):
+            continue
+        if _AFTER_LABEL[n_label].match(line.text):
+            yield Drop(line.number, line.number, NAME, f"image or source credit: {line.text[:50]!r}")
