@@ -17,6 +17,7 @@ from .model import TOKEN
 # Words that make up a whole line of interface: buttons, share bars, labels.
 INTERFACE_WORDS: dict[str, list[str]] = {
     "en": [
+        "min read", "minute read", "minutes read", "read time", "reading time", "last updated", "updated", "published", "advertising disclosure", "disclosure", "table of contents", "contents",
         "report", "reply", "share", "share this", "share this article", "share this story",
         "share this post", "share on", "shares", "tweet", "tweets", "print", "print this",
         "print this page", "print article", "email", "e-mail", "email this", "mail", "like", "likes",
@@ -51,6 +52,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "share via", "send", "recommend", "flag", "upvote", "downvote", "vote",
     ],
     "de": [
+        "min lesezeit", "lesezeit", "minuten lesezeit", "aktualisiert", "veröffentlicht", "zuletzt aktualisiert", "inhaltsverzeichnis", "inhalt", "markiert mit", "schlagwörter", "stichworte",
         "teilen", "jetzt teilen", "artikel teilen", "drucken", "artikel drucken", "versenden",
         "per e-mail", "per mail", "e-mail senden", "merken", "gemerkt", "speichern",
         "gefällt mir", "anzeige", "werbung", "gesponsert", "zum inhalt springen",
@@ -69,6 +71,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "fotos", "galerie", "bildergalerie", "vergrößern", "von", "autor",
     ],
     "fr": [
+        "min de lecture", "minutes de lecture", "mis à jour", "publié le", "sommaire",
         "partager", "partager sur", "imprimer", "envoyer", "envoyer par e-mail", "courriel",
         "j'aime", "enregistrer", "sauvegarder", "publicité", "sponsorisé",
         "aller au contenu", "aller au contenu principal", "passer au contenu",
@@ -85,6 +88,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "par",
     ],
     "es": [
+        "min de lectura", "minutos de lectura", "actualizado", "publicado", "índice", "contenido",
         "compartir", "compartir en", "imprimir", "enviar", "enviar por correo",
         "correo electrónico", "me gusta", "guardar", "publicidad", "patrocinado",
         "saltar al contenido", "ir al contenido", "leer más", "seguir leyendo", "ver más",
@@ -99,6 +103,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "lo más leído", "más leídas", "vídeo", "video", "fotos", "por",
     ],
     "it": [
+        "min di lettura", "minuti di lettura", "ultima modifica", "aggiornato", "pubblicato", "indice",
         "condividi", "condividi su", "stampa", "invia", "invia per email", "mi piace",
         "salva", "pubblicità", "sponsorizzato", "vai al contenuto", "salta al contenuto",
         "leggi tutto", "leggi di più", "continua a leggere", "mostra di più", "carica altri",
@@ -111,6 +116,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "notizie", "i più letti", "più letti", "video", "foto", "di",
     ],
     "pt": [
+        "min de leitura", "minutos de leitura", "atualizado", "publicado", "índice",
         "compartilhar", "partilhar", "compartilhe", "imprimir", "enviar", "enviar por e-mail",
         "curtir", "gosto", "salvar", "guardar", "publicidade", "patrocinado",
         "pular para o conteúdo", "ir para o conteúdo", "saltar para o conteúdo", "leia mais",
@@ -125,6 +131,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "rejeitar", "configurações", "notícias", "mais lidas", "vídeo", "fotos", "por",
     ],
     "nl": [
+        "min leestijd", "leestijd", "bijgewerkt", "gepubliceerd", "inhoudsopgave",
         "delen", "deel", "deel dit artikel", "afdrukken", "printen", "mailen", "versturen",
         "vind ik leuk", "opslaan", "bewaren", "advertentie", "gesponsord",
         "naar de inhoud", "ga naar de inhoud", "direct naar de inhoud", "lees meer",
@@ -229,6 +236,7 @@ LEGAL_WEAK: dict[str, list[str]] = {
 # Lines of a comment widget or reply form that mark one on their own.
 COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
     "en": [
+        "no comments", "no comments yet", "to leave a comment", "comments are moderated", "please understand that comments are moderated", "we ask that comments are civil", "log in to comment", "you must log in to comment", "show comments", "view comments", "read comments", "post a reply",
         "notify of", "inline feedbacks", "view all comments", "leave a reply", "leave a comment",
         "leave a reply cancel reply", "cancel reply", "post comment", "submit comment",
         "add comment", "add a comment", "add a comment...", "post a comment", "write a comment",
@@ -251,6 +259,7 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "trackbacks and pingbacks", "responses", "what do you think?", "discussion",
     ],
     "de": [
+        "keine kommentare", "noch keine kommentare", "kommentare lesen", "kommentar hinzufügen", "kommentierte artikel", "jetzt kommentieren", "zu den kommentaren",
         "kommentar schreiben", "kommentar verfassen", "einen kommentar schreiben",
         "schreibe einen kommentar", "hinterlasse einen kommentar", "antwort abbrechen",
         "kommentar abschicken", "kommentar absenden", "ihre e-mail-adresse wird nicht veröffentlicht",
@@ -261,6 +270,7 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "älteste zuerst", "was denkst du?", "was meinen sie?",
     ],
     "fr": [
+        "aucun commentaire", "voir les commentaires", "commenter cet article",
         "laisser un commentaire", "laisser une réponse", "annuler la réponse",
         "publier le commentaire", "votre adresse e-mail ne sera pas publiée",
         "votre adresse de messagerie ne sera pas publiée", "les champs obligatoires sont indiqués",
@@ -269,6 +279,7 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "ajouter un commentaire", "réagir", "plus récents", "plus anciens",
     ],
     "es": [
+        "deja tu comentario", "dejá tu comentario", "sin comentarios", "ver comentarios", "comentar este artículo",
         "deja un comentario", "dejar un comentario", "deja una respuesta", "cancelar respuesta",
         "publicar comentario", "tu dirección de correo electrónico no será publicada",
         "los campos obligatorios están marcados", "notificarme de nuevos comentarios",
@@ -276,12 +287,14 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "añadir un comentario", "más recientes", "más antiguos",
     ],
     "it": [
+        "nessun commento", "commenta questo articolo", "vedi i commenti",
         "lascia un commento", "lascia una risposta", "annulla risposta", "pubblica il commento",
         "invia commento", "il tuo indirizzo email non sarà pubblicato",
         "i campi obbligatori sono contrassegnati", "avvisami", "commenti chiusi",
         "i commenti sono chiusi", "aggiungi un commento", "più recenti", "meno recenti",
     ],
     "pt": [
+        "sem comentários", "ver comentários", "comente esta notícia",
         "deixe um comentário", "deixe uma resposta", "cancelar resposta", "publicar comentário",
         "enviar comentário", "o seu endereço de email não será publicado",
         "seu endereço de e-mail não será publicado", "campos obrigatórios são marcados",
@@ -289,6 +302,7 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "mais antigos",
     ],
     "nl": [
+        "geen reacties", "bekijk reacties", "reageer op dit artikel",
         "laat een reactie achter", "geef een reactie", "reactie annuleren", "plaats reactie",
         "reactie plaatsen", "je e-mailadres wordt niet gepubliceerd",
         "uw e-mailadres wordt niet gepubliceerd", "vereiste velden zijn gemarkeerd",
@@ -335,6 +349,7 @@ COMMENT_SAYS: list[str] = [
 # Newsletter, subscription, follow-us and support-us prompts.
 SUBSCRIBE_STRONG: dict[str, list[str]] = {
     "en": [
+        "if you enjoyed reading this", "if you enjoyed this post", "if you liked this article", "to view the full story", "please subscribe to", "sign up to get", "get the best content", "support our work", "bookmark this page",
         "subscribe to our newsletter", "subscribe to the newsletter", "sign up for our newsletter",
         "sign up for the newsletter", "sign up to our newsletter", "sign up for our free",
         "join our newsletter", "join our mailing list", "get our newsletter",
@@ -356,6 +371,7 @@ SUBSCRIBE_STRONG: dict[str, list[str]] = {
         "get unlimited access", "start your free trial", "free trial",
     ],
     "de": [
+        "bleiben sie auf dem laufenden", "bleib auf dem laufenden", "verpassen sie keine", "jetzt newsletter", "mit unserem newsletter", "teile diesen beitrag", "beitrag teilen", "artikel teilen", "hat dir der artikel gefallen", "hat ihnen der artikel gefallen",
         "newsletter abonnieren", "zum newsletter anmelden", "für den newsletter anmelden",
         "melden sie sich für unseren newsletter", "unseren newsletter", "newsletter bestellen",
         "jetzt abonnieren", "jetzt anmelden", "kostenlos abonnieren", "in ihr postfach",
@@ -366,6 +382,7 @@ SUBSCRIBE_STRONG: dict[str, list[str]] = {
         "jederzeit abbestellen", "jederzeit wieder abmelden", "kein spam",
     ],
     "fr": [
+        "restez informé", "ne manquez rien", "partagez cet article",
         "inscrivez-vous à notre newsletter", "abonnez-vous à notre newsletter",
         "inscrivez-vous à la newsletter", "recevez notre newsletter", "notre newsletter",
         "abonnez-vous", "inscrivez-vous", "dans votre boîte mail", "dans votre boîte de réception",
@@ -374,6 +391,7 @@ SUBSCRIBE_STRONG: dict[str, list[str]] = {
         "pour lire la suite", "se désabonner à tout moment",
     ],
     "es": [
+        "mantente informado", "no te pierdas", "suscríbete para", "comparte este artículo",
         "suscríbete a nuestro boletín", "suscríbete a nuestra newsletter", "suscríbete al boletín",
         "recibe nuestro boletín", "nuestro boletín", "suscríbete", "suscribirte",
         "en tu bandeja de entrada", "en tu correo", "tu correo electrónico", "tu email",
@@ -381,12 +399,14 @@ SUBSCRIBE_STRONG: dict[str, list[str]] = {
         "ya eres suscriptor", "exclusivo para suscriptores", "darte de baja",
     ],
     "it": [
+        "resta aggiornato", "rimani aggiornato", "condividi questo articolo",
         "iscriviti alla newsletter", "iscriviti alla nostra newsletter", "ricevi la newsletter",
         "la nostra newsletter", "iscriviti", "abbonati", "nella tua casella", "la tua email",
         "il tuo indirizzo email", "seguici", "seguici su", "sostienici", "sostieni",
         "fai una donazione", "già abbonato", "riservato agli abbonati", "disiscriverti",
     ],
     "pt": [
+        "fique por dentro", "fique atualizado", "compartilhe este artigo",
         "assine a nossa newsletter", "assine nossa newsletter", "inscreva-se na newsletter",
         "receba a newsletter", "nossa newsletter", "inscreva-se", "assine", "no seu e-mail",
         "na sua caixa de entrada", "seu e-mail", "o seu email", "siga-nos", "siga-nos no",
@@ -394,6 +414,7 @@ SUBSCRIBE_STRONG: dict[str, list[str]] = {
         "cancelar a inscrição",
     ],
     "nl": [
+        "blijf op de hoogte", "deel dit artikel",
         "schrijf je in voor onze nieuwsbrief", "schrijf je in voor de nieuwsbrief",
         "abonneer je op onze nieuwsbrief", "meld je aan voor de nieuwsbrief", "onze nieuwsbrief",
         "schrijf je in", "meld je aan", "abonneer je", "in je inbox", "je e-mailadres",
@@ -416,6 +437,7 @@ SUBSCRIBE_WEAK: dict[str, list[str]] = {
 # A heading that opens a list of other articles.
 RELATED_MARKERS: dict[str, list[str]] = {
     "en": [
+        "more from", "you may also enjoy", "other articles", "related reads", "also on", "more stories from", "themes", "topics", "tags", "filed under", "more in this category",
         "related", "related posts", "related articles", "related stories", "related content",
         "related news", "related links", "related topics", "related coverage", "related reading",
         "you may also like", "you might also like", "you may also be interested in",
@@ -431,6 +453,7 @@ RELATED_MARKERS: dict[str, list[str]] = {
         "more to explore", "keep reading", "previous post", "next post",
     ],
     "de": [
+        "weitere artikel", "weitere artikel zum thema", "lesen sie auch die folgenden beiträge", "themen in diesem artikel", "weitere aktuelle themen", "weitere infos", "mehr artikel", "ähnliche themen", "dazu passend",
         "das könnte sie auch interessieren", "das könnte dich auch interessieren",
         "auch interessant", "ebenfalls interessant", "lesen sie auch", "lies auch",
         "mehr zum thema", "mehr zu diesem thema", "weitere artikel", "ähnliche artikel",
@@ -441,6 +464,7 @@ RELATED_MARKERS: dict[str, list[str]] = {
         "passend zum thema", "letzte beiträge",
     ],
     "fr": [
+        "sur le même thème", "à lire", "lire également",
         "à lire aussi", "lire aussi", "à lire également", "voir aussi", "articles similaires",
         "articles liés", "articles connexes", "sur le même sujet", "dans la même rubrique",
         "vous aimerez aussi", "vous aimerez aussi aussi", "vous pourriez aussi aimer",
@@ -448,6 +472,7 @@ RELATED_MARKERS: dict[str, list[str]] = {
         "à découvrir", "à découvrir aussi", "nos recommandations", "plus d'articles",
     ],
     "es": [
+        "le puede interesar", "le podría interesar", "te recomendamos", "más artículos",
         "te puede interesar", "también te puede interesar", "te podría interesar",
         "artículos relacionados", "noticias relacionadas", "entradas relacionadas",
         "lee también", "leer también", "también lee", "ver también", "más noticias",
@@ -455,18 +480,21 @@ RELATED_MARKERS: dict[str, list[str]] = {
         "artículos recientes", "recomendados", "más de", "contenido relacionado",
     ],
     "it": [
+        "leggi anche:", "ti consigliamo", "potrebbe interessarti anche",
         "articoli correlati", "articoli simili", "notizie correlate", "post correlati",
         "leggi anche", "potrebbe interessarti", "ti potrebbe interessare", "potrebbero interessarti",
         "vedi anche", "i più letti", "più letti", "ultime notizie", "articoli recenti",
         "post recenti", "consigliati", "altre notizie", "dello stesso autore",
     ],
     "pt": [
+        "leia também:", "veja mais", "saiba mais",
         "artigos relacionados", "notícias relacionadas", "posts relacionados", "leia também",
         "leia mais", "veja também", "você também pode gostar", "você pode gostar",
         "pode também gostar", "mais lidas", "mais lidos", "últimas notícias", "posts recentes",
         "artigos recentes", "recomendados", "mais notícias", "relacionados",
     ],
     "nl": [
+        "lees meer", "meer lezen", "ook lezen",
         "gerelateerde artikelen", "gerelateerde berichten", "gerelateerd", "lees ook",
         "lees ook:", "bekijk ook", "zie ook", "meer nieuws", "meest gelezen", "laatste nieuws",
         "recente berichten", "aanbevolen", "dit vind je misschien ook leuk", "ook interessant",
@@ -477,11 +505,14 @@ RELATED_MARKERS: dict[str, list[str]] = {
 
 # Labels that open an image or source credit: "Foto: dpa", "Photo: Getty Images", "Bildquelle: SWR".
 MEDIA_CREDIT_LABELS: dict[str, list[str]] = {
-    "en": ["photo", "photos", "image", "images", "picture", "credit", "credits", "photo credit", "image credit",
+    "en": [
+        "photo by", "photos by", "image by", "image source", "photo source", "featured image", "header image", "cover image","photo", "photos", "image", "images", "picture", "credit", "credits", "photo credit", "image credit",
            "source", "illustration", "graphic", "video", "photograph"],
-    "de": ["foto", "fotos", "bild", "bilder", "bildquelle", "quelle", "titelbild", "beitragsbild", "grafik",
+    "de": [
+        "fotos von", "foto von", "bild von", "bilder von", "fotoquelle","foto", "fotos", "bild", "bilder", "bildquelle", "quelle", "titelbild", "beitragsbild", "grafik",
            "abbildung", "fotograf", "symbolbild", "bildnachweis"],
-    "fr": ["photo", "crédit", "crédits", "crédit photo", "source", "illustration", "image"],
+    "fr": [
+        "crédits photos", "crédit photos", "photos","photo", "crédit", "crédits", "crédit photo", "source", "illustration", "image"],
     "es": ["foto", "fotos", "imagen", "fuente", "crédito", "créditos", "ilustración"],
     "it": ["foto", "immagine", "fonte", "credito", "crediti"],
     "pt": ["foto", "fotos", "imagem", "fonte", "crédito", "créditos"],
