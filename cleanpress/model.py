@@ -138,12 +138,15 @@ class Option:
     validates user values with `parse`.
     """
 
-    default: bool | int | float
+    default: bool | int | float | str
     help: str
     minimum: float | None = None
     maximum: float | None = None
+    choices: tuple[str, ...] = ()  # for a text option: the values it takes
 
     def allowed(self) -> str:
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
         if isinstance(self.default, bool):
             return "true or false"
         kind = "an integer" if isinstance(self.default, int) else "a number"
@@ -155,8 +158,12 @@ class Option:
             return f"{kind} <= {self.maximum}"
         return kind
 
-    def parse(self, value: object) -> int | float:
+    def parse(self, value: object) -> int | float | str:
         """`value` (a TOML value, or a command-line string) as this option's type; ValueError if not allowed."""
+        if self.choices:
+            if not isinstance(value, str) or value not in self.choices:
+                raise ValueError(f"{value!r} is not {self.allowed()}")
+            return value
         if isinstance(self.default, bool):
             if isinstance(value, str) and value.lower() in ("true", "false"):
                 return value.lower() == "true"

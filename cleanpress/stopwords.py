@@ -35,6 +35,11 @@ def _membership() -> dict[str, tuple[str, ...]]:
     return {w: tuple(langs) for w, langs in index.items()}
 
 
+def languages() -> tuple[str, ...]:
+    """The languages with a stoplist, by jusText's names ('English', 'German', ...)."""
+    return tuple(sorted(_lists()))
+
+
 def stoplist(language: str | None) -> frozenset[str]:
     return _lists().get(language, frozenset()) if language else frozenset()
 

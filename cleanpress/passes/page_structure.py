@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from .. import line_model, stopwords
-from ..model import Document, Drop, Line
+from ..model import Document, Drop, Line, Option
 from ..shapes import is_headline_like
 
 NAME = "page-structure"
@@ -56,6 +56,13 @@ MODEL_MIN_REGION = 5.0
 MODEL_INSIDE_FLOOR = 0.1
 MODEL_REGIONS = 1
 MODEL_EXTEND = 1
+
+OPTIONS = {
+    "language": Option("auto", "the pages' language for stopwords (jusText's list names), or auto to guess it per page",
+                       choices=("auto", *stopwords.languages())),
+    "threshold": Option(MODEL_THRESHOLD, "article likelihood a line needs to count for the article region: "
+                        "lower keeps more, higher removes more", minimum=0.05, maximum=0.95),
+}
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
@@ -162,7 +169,7 @@ class Analysis:
         return line_model.page_features(self.views(), self.language is not None, self.template_density)
 
 
-def analyse(doc: Document, site: object | None = None) -> Analysis | None:
+def analyse(doc: Document, site: object | None = None, language: str = "auto") -> Analysis | None:
     """Classify the live lines and find the article regions; None when there is no prose to anchor on.
 
     `site` (`context.site`: `.pages`, `.count(line)`) adds how common each line is on the site.
@@ -170,8 +177,9 @@ def analyse(doc: Document, site: object | None = None) -> Analysis | None:
     live = doc.live()
     if not live:
         return None
-    prose_first = sorted(live, key=lambda line: -len(line.text))  # the language is that of the longest lines
-    language = stopwords.guess_language(t for line in prose_first for t in line.tokens)
+    if language == "auto":
+        prose_first = sorted(live, key=lambda line: -len(line.text))  # the language is that of the longest lines
+        language = stopwords.guess_language(t for line in prose_first for t in line.tokens)
     stops = stopwords.stoplist(language)
     blocks = [_classify(line, stops) for line in live]
     prose_chars = sum(len(b.line.text) for b in blocks if b.cls in (GOOD, NEARGOOD))
@@ -204,14 +212,15 @@ def _site_evidence(doc: Document, live: list[Line], site: object | None) -> tupl
 
 
 def run(doc: Document, context: object) -> Iterator[Drop]:
-    analysis = analyse(doc, getattr(context, "site", None))
+    option = getattr(context, "option", lambda name, key, default: default)
+    analysis = analyse(doc, getattr(context, "site", None), option(NAME, "language", "auto"))
     if analysis is None:
         return
     live, blocks = analysis.live, analysis.blocks
     model = line_model.load() if USE_MODEL else None
     if model is not None:
         probs = model.probabilities(analysis.features())
-        keep = _keep_by_model(blocks, probs, analysis.values)
+        keep = _keep_by_model(blocks, probs, analysis.values, option(NAME, "threshold", MODEL_THRESHOLD))
         if analysis.extracted:  # mostly article already: only confident drops at the edges
             keep = _cautious(keep, probs)
         why = [f"article likelihood {p:.2f}" for p in probs]
@@ -241,13 +250,14 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
         i = j + 1
 
 
-def _keep_by_model(blocks: list[_Block], probs: list[float], rule_values: list[float]) -> list[bool]:
+def _keep_by_model(blocks: list[_Block], probs: list[float], rule_values: list[float],
+                   threshold: float = MODEL_THRESHOLD) -> list[bool]:
     """Regions again, now over the model's view: each line weighs its likelihood
     against the threshold, times its length; inside a region only very unlikely lines go."""
-    values = [(p - MODEL_THRESHOLD) * (len(b.line.text) + MODEL_LENGTH_BASE) ** MODEL_LENGTH_POWER
+    values = [(p - threshold) * (len(b.line.text) + MODEL_LENGTH_BASE) ** MODEL_LENGTH_POWER
               for b, p in zip(blocks, probs)]
     if not MODEL_REGIONS:
-        return [p >= MODEL_THRESHOLD for p in probs]
+        return [p >= threshold for p in probs]
     regions = _regions(values, MODEL_MIN_REGION)
     if not regions:  # nothing reads like an article: no ground to remove anything on
         return [True] * len(blocks)
