@@ -107,7 +107,7 @@ def main() -> None:
                 print(f"  jobs={jobs} site={'on' if site else 'off'}: {seconds:.1f} s (load before {load:.2f})",
                       flush=True)
     print()
-    print(f"| jobs | site-level | seconds | MB/s | MB/s per job | pages/s | x trafilatura | load before |")
+    print("| jobs | site-level | seconds | MB/s | MB/s per job | pages/s | x trafilatura | load before |")
     print("|---|---|---|---|---|---|---|---|")
     for jobs, site, seconds, load in rows:
         rate = size / MB / seconds

@@ -27,8 +27,10 @@ import stat
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import regex
 
@@ -238,10 +240,21 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None, root: Path |
         mode = stat.S_IMODE(os.stat(mode_source).st_mode)
     except OSError:
         mode = None
+    with atomic_writer(path, durable=durable, mode=mode) as f:
+        f.write(data)
+
+
+@contextmanager
+def atomic_writer(path: Path, durable: bool = False, mode: int | None = None) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` only when the block ends without error.
+
+    Written as `.<name>.<random>.cleanpress-tmp` in the same folder, then
+    `os.replace`d; on any error the temporary file is removed and `path` is untouched.
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             if durable:
                 os.fsync(f.fileno())

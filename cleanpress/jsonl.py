@@ -39,7 +39,6 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -273,18 +272,9 @@ class Input:
 def output(path: Path) -> Iterator[BinaryIO]:
     """Write `path` all or nothing (temp file + `os.replace`), gzip-compressed when it ends with .gz."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=files.TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            if path.suffix == ".gz":
-                with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=raw, mtime=0) as gz:
-                    yield gz
-            else:
-                yield raw
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with files.atomic_writer(path) as raw:
+        if path.suffix == ".gz":
+            with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=raw, mtime=0) as gz:
+                yield gz
+        else:
+            yield raw

@@ -1,8 +1,6 @@
 """HTML input: extraction with trafilatura, then the passes; .html/.htm in, .txt out; stdin sniffing."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from click.testing import CliRunner
 
 import cleanpress
