@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 
 from cleanpress import line_model, site
-from cleanpress.passes import page_structure
 from cleanpress.pipeline import Context, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -82,5 +81,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    page_structure.USE_MODEL = True
     sys.exit(main())

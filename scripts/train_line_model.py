@@ -106,12 +106,8 @@ def dataset(bench: Path):
     """(groups, x, y, weights) over the three development sets; groups are sites (gold) or pages."""
     import numpy as np
 
-    page_structure.USE_MODEL = False
-    try:
-        data = (list(gold_examples(bench / "dev-sites")) + list(snippet_examples(bench / "dev"))
-                + list(snippet_examples(bench / "dev-extracted")))
-    finally:
-        page_structure.USE_MODEL = True
+    data = (list(gold_examples(bench / "dev-sites")) + list(snippet_examples(bench / "dev"))
+            + list(snippet_examples(bench / "dev-extracted")))
     groups = [g for g, _, _, _ in data]
     x = np.array([r for _, r, _, _ in data])
     y = np.array([lab for _, _, lab, _ in data])

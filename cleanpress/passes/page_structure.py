@@ -1,15 +1,22 @@
-"""Everything outside the article's region: menus, footers, sidebars, teaser lists and other leftovers no precise pass names.
+"""Everything outside the article: menus, footers, sidebars, teaser lists, reader comments and other leftovers no precise pass names.
 
-Each remaining line is classified the way jusText classifies paragraphs,
-from text alone: prose (long, rich in the page language's stopwords),
-near-prose, short, or bad (long but without stopwords: menus, tag clouds,
-lists of names). Short lines take the class of the prose around them. The
-article is the contiguous run of lines with the best balance of prose over
-the rest (the body-text-extraction idea); lines outside it go, and so do
-lines inside it that are runs of title-like list items. Keeps: text that
-already looks extracted (mostly prose, few short lines), where only the
-precise passes act; table rows and short lines inside the article; every
-line of a page with no prose at all (nothing to anchor a region on).
+Three steps (docs/quality.md has the measurements):
+1. Rules, jusText-style, from text alone: each line is prose, near-prose,
+   short or bad by its length and its share of stopwords in the page's
+   language; runs of title-like lines count as one bad unit; the article
+   regions are the maximum-sum runs of lines (prose adds, the rest costs).
+2. A line model (`cleanpress.line_model`, boosted trees over shallow
+   features of the line, its neighbours, the regions, comment signatures and,
+   when known, how common the line is on its site) gives each line an
+   article likelihood.
+3. Regions again over the likelihoods; the table rows, lead-ins and title
+   touching a region are taken along; inside a region only very unlikely
+   lines go.
+Keeps: a page where nothing reads like an article (no ground to remove
+anything on); in text that already looks extracted (few short lines, or
+almost all prose) everything but very unlikely lines before or after all it
+keeps; table rows and the title next to the article. Without the shipped
+model (line_model.json missing) the rules' regions decide alone.
 """
 from __future__ import annotations
 
@@ -41,21 +48,17 @@ WORDS_PER_SENTENCE_MAX = 60  # prose of 30+ words has a sentence mark at least t
 _HAS_DIGIT = regex.compile(r"\d")
 SENTENCE_MARK = regex.compile(r"[.!?。！？…](?=\s|$|[\"”»’)])")
 
-SHORT_SENTENCE_GAIN = 0.2
-NEUTRAL_CELLS = 1
-SHORT_COST_CAP = 40
+SHORT_SENTENCE_GAIN = 0.2  # a short line that reads like a sentence adds this share of its length
+SHORT_COST_CAP = 40  # other short lines cost half their length, at most this many characters
 SHORT_COST = 0.5
-TITLE_MIN_WORDS = 2
-TITLE_MAX_NUMBERS = 1
+TITLE_MIN_WORDS = 2  # a title-like list item: 2+ words, no sentence end,
+TITLE_MAX_NUMBERS = 1  # and at most one number (else it is a table row)
 
-USE_MODEL = True
-MODEL_THRESHOLD = 0.4
-MODEL_LENGTH_BASE = 20
+MODEL_THRESHOLD = 0.4  # likelihood a line needs to add to a region (option "threshold")
+MODEL_LENGTH_BASE = 20  # a line weighs (likelihood - threshold) * sqrt(length + base)
 MODEL_LENGTH_POWER = 0.5
 MODEL_MIN_REGION = 5.0
-MODEL_INSIDE_FLOOR = 0.1
-MODEL_REGIONS = 1
-MODEL_EXTEND = 1
+MODEL_INSIDE_FLOOR = 0.1  # inside a region, lines less likely than this still go
 
 OPTIONS = {
     "language": Option("auto", "the pages' language for stopwords (jusText's list names), or auto to guess it per page",
@@ -75,6 +78,7 @@ class _Block:
 
 
 def _classify(line: Line, stops: frozenset[str]) -> _Block:
+    """jusText's classes from text: length, stopword share, and not a table row or a list of names."""
     tokens = line.tokens
     n = len(tokens)
     stop = sum(t in stops for t in tokens) / n if n else 0.0
@@ -82,7 +86,7 @@ def _classify(line: Line, stops: frozenset[str]) -> _Block:
     if chars < LENGTH_LOW:
         return _Block(line, SHORT, stop)
     numeric = sum(t.isdigit() for t in tokens) / n if n else 1.0
-    sentences = len(SENTENCE_MARK.findall(line.text)) + (not line.ends_sentence and 0)
+    sentences = len(SENTENCE_MARK.findall(line.text))
     if numeric >= MAX_NUMERIC_SHARE or (n >= 30 and sentences < n / WORDS_PER_SENTENCE_MAX):
         return _Block(line, BAD, stop)  # a table row, an archive list, a tag cloud: not prose
     if not stops:  # no stoplist fits this page: length and sentence shape only
@@ -116,7 +120,7 @@ def _value(block: _Block) -> float:
     if block.cls == SHORT:
         if line.ends_sentence and line.n_words >= 4 and block.stop >= 0.15:
             return chars * SHORT_SENTENCE_GAIN
-        if NEUTRAL_CELLS and (line.text.endswith(":") or (_HAS_DIGIT.search(line.text) and line.n_words <= 8)):
+        if line.text.endswith(":") or (_HAS_DIGIT.search(line.text) and line.n_words <= 8):
             return 0.0
         return -min(chars, SHORT_COST_CAP) * SHORT_COST
     return -chars
@@ -217,7 +221,7 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
     if analysis is None:
         return
     live, blocks = analysis.live, analysis.blocks
-    model = line_model.load() if USE_MODEL else None
+    model = line_model.load()
     if model is not None:
         probs = model.probabilities(analysis.features())
         keep = _keep_by_model(blocks, probs, analysis.values, option(NAME, "threshold", MODEL_THRESHOLD))
@@ -256,17 +260,14 @@ def _keep_by_model(blocks: list[_Block], probs: list[float], rule_values: list[f
     against the threshold, times its length; inside a region only very unlikely lines go."""
     values = [(p - threshold) * (len(b.line.text) + MODEL_LENGTH_BASE) ** MODEL_LENGTH_POWER
               for b, p in zip(blocks, probs)]
-    if not MODEL_REGIONS:
-        return [p >= threshold for p in probs]
     regions = _regions(values, MODEL_MIN_REGION)
     if not regions:  # nothing reads like an article: no ground to remove anything on
         return [True] * len(blocks)
     keep = [False] * len(blocks)
     for start, end, _ in regions:
-        if MODEL_EXTEND:
-            start, end = _extend(blocks, rule_values, start, end)
+        start, end = _extend(blocks, rule_values, start, end)
         for i in range(start, end + 1):
-            keep[i] = probs[i] >= MODEL_INSIDE_FLOOR or (MODEL_EXTEND and rule_values[i] >= 0)
+            keep[i] = probs[i] >= MODEL_INSIDE_FLOOR or rule_values[i] >= 0
     return keep
 
 
