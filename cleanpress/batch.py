@@ -175,6 +175,7 @@ class Settings:
     encoding: str | None = None
     output: Path | None = None  # the output folder (writes stay inside it)
     durable: bool = True  # fsync before the rename (see files.write_atomic)
+    output_encoding: str | None = None  # None: each file keeps its own encoding and byte-order mark
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,11 @@ def _clean(task: CleanTask) -> Outcome:
         result = run(decoded.text, cleaner.passes, cleaner.context(task.stats))
     except PatternError as e:
         return Outcome(path, error=f"{path}: {e}")
-    data = decoded.encode(result.text) if (task.keep_text or task.target is not None
-                                           or (task.in_place and result.changed)) else None
+    try:
+        data = decoded.encode(result.text, settings.output_encoding) if (
+            task.keep_text or task.target is not None or (task.in_place and result.changed)) else None
+    except files.InputError as e:
+        return Outcome(path, error=f"{path}: {e}")
     written, write_error = False, None
     try:
         if task.target is not None:

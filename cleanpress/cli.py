@@ -1,6 +1,7 @@
 """The `cleanpress` command: parse options, call the library, report. No cleaning logic here."""
 from __future__ import annotations
 
+import codecs
 import contextlib
 import difflib
 import sys
@@ -82,6 +83,8 @@ def main() -> None:
 @click.option("--exit-nonzero-if-changed", is_flag=True,
               help="Exit 1 when a file was changed (-o, --in-place); for pre-commit hooks.")
 @click.option("--encoding", help="Input encoding, when it is not UTF-8 and detection guesses wrong.")
+@click.option("--output-encoding", metavar="ENCODING",
+              help="Write in this encoding (e.g. utf-8) instead of each input's own encoding and byte-order mark.")
 @click.option("--site-by", type=click.Choice(site.SITE_BY), default="folder", show_default=True,
               help="Group pages into sites by the folder they sit in, by the host of a 'URL:' first "
                    "line, or not at all; lines recurring on many pages of a site are template.")
@@ -112,7 +115,7 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
           patterns: tuple[str, ...], html: bool | None, check: bool, diff: bool, explain: bool,
           skip: tuple[str, ...], only: tuple[str, ...], settings: tuple[str, ...],
           drop_patterns: tuple[str, ...], keep_patterns: tuple[str, ...], exit_nonzero_if_changed: bool,
-          encoding: str | None, site_by: str, no_site: bool, profile: Path | None,
+          encoding: str | None, output_encoding: str | None, site_by: str, no_site: bool, profile: Path | None,
           site_name: str | None, no_eras: bool, jsonl: Path | None, field: str, record_stats: bool,
           site_field: str | None, strict: bool, jobs: int | None, quiet: bool) -> None:
     """Clean PATHS (files or folders; none or '-' for stdin) and write the article text.
@@ -132,6 +135,11 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     (--exit-nonzero-if-changed), 2 usage or input error.
     """
     cleaner = _cleaner(ctx.meta[CONFIG], skip, only, settings, drop_patterns, keep_patterns)
+    if output_encoding is not None:
+        try:
+            codecs.lookup(output_encoding)
+        except LookupError:
+            raise click.UsageError(f"--output-encoding: unknown encoding {output_encoding!r}") from None
     if output is not None and in_place:
         raise click.UsageError("choose either -o/--output or --in-place")
     preview = check or diff
@@ -157,7 +165,7 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     report = Report(check=preview)
     from_stdin = not paths or paths == (Path("-"),)
     if from_stdin:
-        _clean_stdin(cleaner, saved, site_name, report, check, diff, explain, encoding, html)
+        _clean_stdin(cleaner, saved, site_name, report, check, diff, explain, encoding, html, output_encoding)
     else:
         if Path("-") in paths:
             raise click.UsageError("'-' (stdin) cannot be mixed with paths")
@@ -176,7 +184,8 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
         tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
                                  output / _target(s, kinds[s.path]) if output is not None else None,
                                  in_place, keep_text=diff or to_stdout) for s in sources]
-        settings = batch.Settings(cleaner, encoding, output, durable=False)  # -o: the inputs are still there
+        settings = batch.Settings(cleaner, encoding, output, durable=False,  # -o: the inputs are still there
+                                  output_encoding=output_encoding)
         outcomes = batch.clean_files(tasks, settings, jobs if len(tasks) > 1 else 1)
         with _progress(outcomes, len(tasks), quiet) as shown_outcomes:
             for outcome in shown_outcomes:
@@ -347,7 +356,8 @@ def _site_stats(sources: list[files.Source], kinds: dict, site_by: str, saved: s
 
 
 def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: str | None, report: Report,
-                 check: bool, diff: bool, explain: bool, encoding: str | None, html: bool | None) -> None:
+                 check: bool, diff: bool, explain: bool, encoding: str | None, html: bool | None,
+                 output_encoding: str | None = None) -> None:
     data = click.get_binary_stream("stdin").read()
     try:
         decoded = files.decode(data, "<stdin>", encoding)
@@ -372,7 +382,13 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
     if diff:
         _diff("-", decoded.text, result.text)
     if not (check or diff or explain):
-        out.write(decoded.encode(result.text))
+        try:
+            data = decoded.encode(result.text, output_encoding)
+        except files.InputError as e:
+            click.echo(f"error: <stdin>: {e}", err=True)
+            report.fail()
+            return
+        out.write(data)
         out.flush()
 
 

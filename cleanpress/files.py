@@ -93,9 +93,19 @@ class Decoded:
     encoding: str
     bom: bytes = b""
 
-    def encode(self, text: str) -> bytes:
-        """`text` in the same encoding and with the same byte-order mark as the input."""
-        return self.bom + text.encode(self.encoding)
+    def encode(self, text: str, output_encoding: str | None = None) -> bytes:
+        """`text` in the input's encoding and byte-order mark, or in `output_encoding` when given.
+
+        With `output_encoding` the codec decides the mark ('utf-8-sig' and 'utf-16' write one,
+        'utf-8' does not). A character the encoding cannot hold raises `InputError`, naming it.
+        """
+        if output_encoding is None:
+            return self.bom + text.encode(self.encoding)
+        try:
+            return text.encode(output_encoding)
+        except UnicodeEncodeError as e:
+            raise InputError(f"cannot write {text[e.start:e.end]!r} in {output_encoding}; "
+                             "choose another --output-encoding (utf-8 holds every character)") from e
 
 
 def decode(data: bytes, name: str = "<stdin>", encoding: str | None = None) -> Decoded:

@@ -373,3 +373,37 @@ def test_sigkill_never_leaves_a_half_written_file(tmp_path, mode):
         # A leftover temporary file is never taken for input on the next run.
         assert [s.relative.as_posix() for s in files.discover([src])] == sorted(old)
     print(f"files already new at each kill: {outcomes} of {n}")
+
+
+# --- --output-encoding: write in one encoding instead of each input's own --------------------
+
+def test_output_encoding_rewrites_legacy_and_bom_inputs_as_plain_utf8(tmp_path):
+    from click.testing import CliRunner
+
+    from cleanpress.cli import main
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    body = "Die Brücke über die Mühle wird im Frühjahr gebaut, sagte die Bürgermeisterin am Dienstag.\n"
+    (src / "legacy.txt").write_bytes(("Teilen\n" + body).encode("cp1252"))
+    (src / "bom.txt").write_bytes(b"\xef\xbb\xbf" + ("Teilen\n" + body).encode("utf-8"))
+    result = CliRunner().invoke(main, ["clean", str(src), "-o", str(out), "--output-encoding", "utf-8", "-q",
+                                       "--encoding", "cp1252"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "legacy.txt").read_bytes() == body.encode("utf-8")
+    assert (out / "bom.txt").read_bytes() == body.encode("utf-8")  # the byte-order mark is not carried over
+
+
+def test_output_encoding_that_cannot_hold_a_character_is_a_per_file_error(tmp_path):
+    from click.testing import CliRunner
+
+    from cleanpress.cli import main
+
+    page = tmp_path / "page.txt"
+    page.write_text("Das Komitee tagte am Montag in Zürich über den Etat von 5 Mio. €.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(page), "-o", str(tmp_path / "out"), "--output-encoding",
+                                       "ascii"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "choose another --output-encoding" in result.stderr and not (tmp_path / "out" / "page.txt").exists()
+    bad = CliRunner().invoke(main, ["clean", str(page), "--output-encoding", "no-such-codec"])
+    assert bad.exit_code == 2 and "unknown encoding" in bad.stderr
