@@ -15,6 +15,7 @@ import regex
 
 LETTER = regex.compile(r"\p{L}")
 NEWLINE = regex.compile(r"\r\n|\r|\n")
+MAX_LINE_CHARS = 1_000_000  # a line this long is no line of a web page: kept as it is, never analysed
 TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits (the stdlib engine is faster here)
 SENTENCE_END = regex.compile(r"[.!?…。！？»\"”“’')\]]\s*$")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .model import Cleaned, Document, Drop
+from .model import MAX_LINE_CHARS, Cleaned, Document, Drop
 from .passes import PASSES, Pass
 from .patterns import UserPatterns
 from .shapes import is_prose
@@ -149,6 +149,7 @@ def run(text: str, passes: Sequence[Pass] | None = None, context: Context | None
     every `SEGMENT_CHARS` characters and each segment is cleaned on its own, so
     the per-line work stays bounded by the segment size. Drops keep input line
     numbers; "cleaning twice changes nothing" is then promised per segment only.
+    A line longer than `MAX_LINE_CHARS` is passed through untouched (see `_long_lines_apart`).
     """
     passes = PASSES if passes is None else passes
     context = context or Context()
@@ -156,24 +157,58 @@ def run(text: str, passes: Sequence[Pass] | None = None, context: Context | None
     drops: list[Drop] = []
     loss = _Loss()
     offset = 0
-    for segment in _segments(text):
+    for segment, opaque in _segments(text):
+        if opaque:
+            pieces.append(segment)
+            offset += 1
+            continue
         out, segment_drops, n_lines = _run_page(segment, passes, context, loss)
         pieces.append(out)
         drops.extend(Drop(d.first + offset, d.last + offset, d.pass_name, d.reason) for d in segment_drops)
         offset += n_lines
     current = pieces[0] if len(pieces) == 1 else "".join(pieces)
+    if len(pieces) > 1 and not text.endswith(("\n", "\r")):
+        current = current.rstrip("\r\n")  # the last piece was dropped: the input had no final newline
     return Cleaned(current, tuple(sorted(drops, key=lambda d: (d.first, d.last))), current != text, loss.warnings())
 
 
-def _segments(text: str) -> Iterable[str]:
+def _segments(text: str) -> Iterable[tuple[str, bool]]:
+    """Pieces of `text` to clean on their own, and whether a piece is one over-long line to keep as is."""
     start = 0
     while len(text) - start > SEGMENT_CHARS:
         end = _LINE_END.search(text, start + SEGMENT_CHARS)
         if end is None:
             break
-        yield text[start : end.end()]
+        yield from _long_lines_apart(text[start : end.end()])
         start = end.end()
-    yield text[start:] if start else text
+    yield from _long_lines_apart(text[start:] if start else text)
+
+
+def _long_lines_apart(segment: str) -> Iterable[tuple[str, bool]]:
+    """`segment`, with each line over `MAX_LINE_CHARS` split off as a piece of its own.
+
+    Per-line work (tokens, features) on a line of millions of characters costs
+    about 30 times its size in memory; such a line is not a web page's line but
+    data (a minified script, a base64 blob, a dump without line breaks), so it
+    is passed through untouched: never analysed, never dropped.
+    """
+    if len(segment) <= MAX_LINE_CHARS:
+        yield segment, False
+        return
+    start = line_start = 0
+    for end in _LINE_END.finditer(segment):
+        if end.start() - line_start > MAX_LINE_CHARS:
+            if line_start > start:
+                yield segment[start:line_start], False
+            yield segment[line_start : end.end()], True
+            start = end.end()
+        line_start = end.end()
+    if len(segment) - line_start > MAX_LINE_CHARS:
+        if line_start > start:
+            yield segment[start:line_start], False
+        yield segment[line_start:], True
+    elif start < len(segment):
+        yield segment[start:], False
 
 
 def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss") -> tuple[str, list[Drop], int]:

@@ -43,7 +43,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Line, NEWLINE, normalise_key
+from .model import MAX_LINE_CHARS, NEWLINE, Line, normalise_key
 
 FORMAT_NAME = "cleanpress-site-profile"
 FORMAT_VERSION = 1
@@ -65,8 +65,14 @@ def fingerprint(text: str) -> int:
 
 
 def page_fingerprints(text: str) -> frozenset[int]:
-    """The distinct fingerprints of a page's non-blank lines."""
-    return frozenset(fingerprint(raw) for raw in NEWLINE.split(text) if raw.strip())
+    """The distinct fingerprints of a page's non-blank lines.
+
+    A line over `MAX_LINE_CHARS` is never cleaned, so its count does
+    not matter: it is hashed as it is, without normalising (which would cost
+    several times its size in memory).
+    """
+    return frozenset(fingerprint(raw) if len(raw) <= MAX_LINE_CHARS else fingerprint_key(raw)
+                     for raw in NEWLINE.split(text) if raw.strip())
 
 
 @dataclass

@@ -407,3 +407,19 @@ def test_output_encoding_that_cannot_hold_a_character_is_a_per_file_error(tmp_pa
     assert "choose another --output-encoding" in result.stderr and not (tmp_path / "out" / "page.txt").exists()
     bad = CliRunner().invoke(main, ["clean", str(page), "--output-encoding", "no-such-codec"])
     assert bad.exit_code == 2 and "unknown encoding" in bad.stderr
+
+
+# --- an over-long line (a blob, a minified script) is passed through, never analysed ----------
+
+def test_a_line_over_the_limit_is_kept_as_is_and_the_lines_around_it_are_still_cleaned():
+    from cleanpress import clean_and_explain
+    from cleanpress.pipeline import MAX_LINE_CHARS
+
+    blob = "x" * (MAX_LINE_CHARS + 1)
+    text = "Share\nThe council met on Monday.\n" + blob + "\nTweet\nThe budget passed.\n"
+    result = clean_and_explain(text, only=["interface-words"])
+    assert result.text == "The council met on Monday.\n" + blob + "\nThe budget passed.\n"
+    assert [(d.first, d.last) for d in result.drops] == [(1, 1), (4, 4)]  # input line numbers
+    alone = clean_and_explain(blob + "\r\nShare", only=["interface-words"])
+    assert alone.text == blob and [(d.first, d.last) for d in alone.drops] == [(2, 2)]  # no final newline, as input
+    assert clean_and_explain(blob).text == blob and not clean_and_explain(blob).drops
