@@ -236,7 +236,7 @@ LEGAL_WEAK: dict[str, list[str]] = {
 # Lines of a comment widget or reply form that mark one on their own.
 COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
     "en": [
-        "no comments", "no comments yet", "to leave a comment", "comments are moderated", "please understand that comments are moderated", "we ask that comments are civil", "log in to comment", "you must log in to comment", "show comments", "view comments", "read comments", "post a reply",
+        "no comments", "no comments yet", "to leave a comment", "comments are moderated", "log in to comment", "you must log in to comment", "show comments", "view comments", "read comments", "post a reply",
         "notify of", "inline feedbacks", "view all comments", "leave a reply", "leave a comment",
         "leave a reply cancel reply", "cancel reply", "post comment", "submit comment",
         "add comment", "add a comment", "add a comment...", "post a comment", "write a comment",
@@ -259,7 +259,7 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "trackbacks and pingbacks", "responses", "what do you think?", "discussion",
     ],
     "de": [
-        "keine kommentare", "noch keine kommentare", "kommentare lesen", "kommentar hinzufügen", "kommentierte artikel", "jetzt kommentieren", "zu den kommentaren",
+        "keine kommentare", "noch keine kommentare", "kommentare lesen", "kommentar hinzufügen", "jetzt kommentieren", "zu den kommentaren",
         "kommentar schreiben", "kommentar verfassen", "einen kommentar schreiben",
         "schreibe einen kommentar", "hinterlasse einen kommentar", "antwort abbrechen",
         "kommentar abschicken", "kommentar absenden", "ihre e-mail-adresse wird nicht veröffentlicht",
@@ -349,7 +349,7 @@ COMMENT_SAYS: list[str] = [
 # Newsletter, subscription, follow-us and support-us prompts.
 SUBSCRIBE_STRONG: dict[str, list[str]] = {
     "en": [
-        "if you enjoyed reading this", "if you enjoyed this post", "if you liked this article", "to view the full story", "please subscribe to", "sign up to get", "get the best content", "support our work", "bookmark this page",
+        "if you enjoyed reading this", "if you enjoyed this post", "if you liked this article", "to view the full story", "please subscribe to", "sign up to get", "support our work", "bookmark this page",
         "subscribe to our newsletter", "subscribe to the newsletter", "sign up for our newsletter",
         "sign up for the newsletter", "sign up to our newsletter", "sign up for our free",
         "join our newsletter", "join our mailing list", "get our newsletter",
@@ -453,7 +453,7 @@ RELATED_MARKERS: dict[str, list[str]] = {
         "more to explore", "keep reading", "previous post", "next post",
     ],
     "de": [
-        "weitere artikel", "weitere artikel zum thema", "lesen sie auch die folgenden beiträge", "themen in diesem artikel", "weitere aktuelle themen", "weitere infos", "mehr artikel", "ähnliche themen", "dazu passend",
+        "weitere artikel", "weitere artikel zum thema", "themen in diesem artikel", "weitere infos", "mehr artikel", "ähnliche themen", "dazu passend",
         "das könnte sie auch interessieren", "das könnte dich auch interessieren",
         "auch interessant", "ebenfalls interessant", "lesen sie auch", "lies auch",
         "mehr zum thema", "mehr zu diesem thema", "weitere artikel", "ähnliche artikel",
