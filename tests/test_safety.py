@@ -356,10 +356,12 @@ def test_sigkill_never_leaves_a_half_written_file(tmp_path, mode):
             write(src / name, text)
         if out.exists():
             for p in out.iterdir():
-                p.unlink()
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                p.unlink(missing_ok=True)
+        # A run may fork workers (--jobs): kill the whole process group, as a terminal's kill would,
+        # so that no worker goes on writing while the files are checked.
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(rng.uniform(0.2, 0.95) * full)
-        proc.send_signal(signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         written = {p.name: p.read_text() for p in target.iterdir() if not p.name.startswith(".")}
         assert set(written) <= set(old), "no stray visible file"
