@@ -13,7 +13,6 @@ import re
 
 import regex
 
-LETTER = regex.compile(r"\p{L}")
 NEWLINE = regex.compile(r"\r\n|\r|\n")
 MAX_LINE_CHARS = 1_000_000  # a line this long is no line of a web page: kept as it is, never analysed
 TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits (the stdlib engine is faster here)
@@ -80,9 +79,6 @@ class Line:
     def ends_sentence(self) -> bool:
         return bool(SENTENCE_END.search(self.text))
 
-    @cached_property
-    def n_letters(self) -> int:
-        return len(LETTER.findall(self.text))
 
 
 _DIGITS = re.compile(r"\d+")  # \d is every Unicode decimal digit for str patterns
@@ -99,13 +95,6 @@ class Document:
 
     lines: list[Line]
     dropped: set[int] = field(default_factory=set)  # line numbers already dropped
-
-    @classmethod
-    def from_text(cls, text: str) -> "Document":
-        parts = NEWLINE.split(text)
-        if parts and parts[-1] == "":
-            parts.pop()
-        return cls([Line(i, raw) for i, raw in enumerate(parts, 1)])
 
     @classmethod
     def from_lines(cls, raw_lines: list[str]) -> "Document":

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import regex
 
 from .. import line_model, stopwords
+from ..line_model import SENTENCE_MARK
 from ..model import Document, Drop, Line, Option
 from ..shapes import is_headline_like
 
@@ -46,7 +47,6 @@ SECONDARY_REGION_SHARE = 0.25  # a second part of the article must weigh this mu
 MAX_NUMERIC_SHARE = 0.3
 WORDS_PER_SENTENCE_MAX = 60  # prose of 30+ words has a sentence mark at least this often
 _HAS_DIGIT = regex.compile(r"\d")
-SENTENCE_MARK = regex.compile(r"[.!?。！？…](?=\s|$|[\"”»’)])")
 
 SHORT_SENTENCE_GAIN = 0.2  # a short line that reads like a sentence adds this share of its length
 SHORT_COST_CAP = 40  # other short lines cost half their length, at most this many characters
