@@ -15,8 +15,11 @@ of calling them:
 A fingerprint is the first 8 bytes of BLAKE2b of the line's normalised key
 (`model.normalise_key`: case-folded, digits -> 0, whitespace collapsed), so
 "Posted on 3 May 2011" and "Posted on 12 June 2011" are not the same line but
-"Comments (3)" and "Comments (12)" are. Memory grows with the number of
-distinct lines of a site, not with its pages.
+"Comments (3)" and "Comments (12)" are. A short line's affixes (its part
+before the first separator and after the last, `affix_keys`) are counted
+the same way under keys no line can have, so "Web Ink Now: <title>" shows
+its label on every page. Memory grows with the number of distinct lines of
+a site, not with its pages.
 
 Template eras: a folder may hold pages from several designs of one site. With
 `split_eras`, pages are grouped by the template lines they share (see
@@ -36,6 +39,7 @@ merge exactly (`SiteProfile.merge`).
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import os
 from collections import Counter
@@ -43,7 +47,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import MAX_LINE_CHARS, NEWLINE, Line, normalise_key
+from .model import MAX_LINE_CHARS, NEWLINE, TOKEN, Line, normalise_key
 
 FORMAT_NAME = "cleanpress-site-profile"
 FORMAT_VERSION = 1
@@ -64,15 +68,57 @@ def fingerprint(text: str) -> int:
     return fingerprint_key(normalise_key(text))
 
 
+AFFIX_SEPARATOR = re.compile(r"\s+[|\-–—«»/·•:]+\s+|(?<=\w):\s+")
+_DIGIT = re.compile(r"\d")
+_SEPARATOR_MARK = re.compile(r"[|\-–—«»/·•:]")  # a cheap test before splitting
+AFFIX_MAX_WORDS = 6  # a site's name or a fixed label, not a sentence
+SLOT_MIN_WORDS = 3  # letter words in the part that changes from page to page: a title, a name
+SLOT_MAX_CHARS = 300  # longer lines are prose or lists, not a labelled slot
+
+
+def affix_keys(key: str) -> tuple[str, ...]:
+    """The keys of a line's affixes: its part before the first separator and after the last.
+
+    "Web Ink Now: <title>", "<title> - NYTimes.com" or "Posted by: <name> at <date>"
+    differ on every page, but their affix recurs: counted like lines, affixes
+    show the site's labelled slots. Only an affix of at most `AFFIX_MAX_WORDS`
+    words without digits (not a date), beside a changing part of
+    `SLOT_MIN_WORDS` words or more, counts. The newline in an affix key keeps
+    it apart from every line key (which has none).
+    """
+    if len(key) > SLOT_MAX_CHARS or not _SEPARATOR_MARK.search(key):
+        return ()
+    parts = AFFIX_SEPARATOR.split(key)
+    if len(parts) < 2:
+        return ()
+    letter_words = sum(t.isalpha() for t in TOKEN.findall(key))  # separators never cut a token
+    found = []
+    for affix, mark in ((parts[0], "\n^"), (parts[-1], "\n$")):
+        words = TOKEN.findall(affix)
+        if (words and len(words) <= AFFIX_MAX_WORDS and not _DIGIT.search(affix)
+                and letter_words - len(words) >= SLOT_MIN_WORDS):
+            found.append(mark + " ".join(words))
+    return tuple(found)
+
+
 def page_fingerprints(text: str) -> frozenset[int]:
-    """The distinct fingerprints of a page's non-blank lines.
+    """The distinct fingerprints of a page's non-blank lines and of their affixes (`affix_keys`).
 
     A line over `MAX_LINE_CHARS` is never cleaned, so its count does
     not matter: it is hashed as it is, without normalising (which would cost
     several times its size in memory).
     """
-    return frozenset(fingerprint(raw) if len(raw) <= MAX_LINE_CHARS else fingerprint_key(raw)
-                     for raw in NEWLINE.split(text) if raw.strip())
+    found = set()
+    for raw in NEWLINE.split(text):
+        if not raw.strip():
+            continue
+        if len(raw) > MAX_LINE_CHARS:
+            found.add(fingerprint_key(raw))
+            continue
+        key = normalise_key(raw)
+        found.add(fingerprint_key(key))
+        found.update(fingerprint_key(affix) for affix in affix_keys(key))
+    return frozenset(found)
 
 
 @dataclass
@@ -94,6 +140,10 @@ class SiteCounts:
         """The number of the site's pages that contain this line (by fingerprint)."""
         key = line.key if isinstance(line, Line) else normalise_key(line)
         return self.lines.get(fingerprint_key(key), 0)
+
+    def affix_count(self, line: Line) -> int:
+        """The number of the site's pages holding a line with the same first or last part (`affix_keys`)."""
+        return max((self.lines.get(fingerprint_key(affix), 0) for affix in affix_keys(line.key)), default=0)
 
     def share(self, line: Line | str) -> float:
         return self.count(line) / self.pages if self.pages else 0.0

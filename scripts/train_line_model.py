@@ -44,7 +44,7 @@ def page_rows(text: str, site=None):
     the site features are filled in: the model learns both a lone page and a page among its site.
     """
     doc = Document.from_lines(split_lines(text))
-    skip = ("page-structure",) if site is not None else ("page-structure", "site-template")
+    skip = ("page-structure", "site-affixes") if site is not None else ("page-structure", "site-template", "site-affixes")
     find_drops(doc, [p for p in select_passes() if p.name not in skip], Context(site=site))
     analysis = page_structure.analyse(doc, site)
     if analysis is None:

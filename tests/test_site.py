@@ -317,3 +317,43 @@ def test_cli_bad_profile_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not a cleanpress site profile" in result.output
     result = CliRunner().invoke(main, ["clean", "--site", "x"], input="text\n")
     assert result.exit_code == 2 and "--profile" in result.output
+
+
+# --- site affixes: a label the site repeats beside a part that changes ------------------
+
+QUAYSIDE = SITES / "quayside-notes"
+
+
+@pytest.mark.parametrize("page", pages_of(QUAYSIDE), ids=lambda p: p.stem)
+def test_golden_site_affixes_page(page: Path) -> None:
+    out = clean_folder(texts_of(QUAYSIDE), passes=select_passes(only=["site-affixes"]))[page.name]
+    assert out == page.with_suffix(".expected.txt").read_text(encoding="utf-8")
+
+
+def test_affix_keys_take_labels_not_dates_or_sentences() -> None:
+    def keys(text: str) -> tuple[str, ...]:
+        return site.affix_keys(Line(1, text).key)
+
+    # The title is an affix of few words too, but the label beside it is too short to be a changing part.
+    assert keys("Quayside Notes: Ferry timetable changes this winter") == ("\n^quayside notes",)
+    assert keys("A new harbour wall for the town - The Daily Bugle") == ("\n$the daily bugle",)
+    assert keys("By Ann Lee | 3 November 2024") == ()  # the other part is a date, not a title
+    assert keys("Updated | 3 November 2024 14:05") == ()  # a date is neither a label nor a changing title
+    assert keys("A sentence with no separator at all, as in prose.") == ()
+
+
+def test_affix_reason_names_the_evidence_and_pass_runs_after_page_structure() -> None:
+    texts = texts_of(QUAYSIDE)
+    stats = site.page_stats([(n, "s", t) for n, t in texts.items()])
+    result = site.clean_page(texts["ferry.txt"], stats["ferry.txt"], select_passes(only=["site-affixes"]))
+    assert [(d.first, d.reason) for d in result.drops] == [
+        (1, "its first or last part is on 4 of 4 pages of this site"),
+        (8, "its first or last part is on 4 of 4 pages of this site"),
+    ]
+    assert PASS_NAMES.index("page-structure") < PASS_NAMES.index("site-affixes")
+
+
+def test_affixes_need_min_pages() -> None:
+    texts = dict(list(texts_of(QUAYSIDE).items())[:3])
+    out = clean_folder(texts, passes=select_passes(only=["site-affixes"]))
+    assert out == texts

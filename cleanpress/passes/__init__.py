@@ -8,7 +8,8 @@ in `OPTIONS` (name -> `model.Option`) and reads them with
 first, then the precise passes, each aimed at one kind of boilerplate; the
 site template pass uses what other pages
 of the site share; the page-structure pass, which judges what is left as a
-whole, runs last and sees every earlier drop.
+whole, sees every earlier drop; site-affixes runs after it, because the
+comment signatures it drops tell page-structure where a thread begins.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from . import (
     page_structure,
     related_headlines,
     repeated_blocks,
+    site_affixes,
     site_template,
     subscribe_prompts,
     user_patterns,
@@ -57,6 +59,7 @@ PASS_MODULES: tuple[ModuleType, ...] = (
     related_headlines,
     site_template,
     page_structure,
+    site_affixes,
 )
 
 PASSES: tuple[Pass, ...] = tuple(Pass.from_module(m) for m in PASS_MODULES)
