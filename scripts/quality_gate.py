@@ -26,11 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # Pinned 2026-11-27 (dev 0.925 / 0.802, dev-extracted 0.968 / 0.331, dev-sites 0.896 / 0.855 / 0.942),
 # rounded down. Floors only move up; dev-extracted removed went down once, from 0.36 to 0.33, when six
 # phrases copied from dev pages' leftovers were taken out of the lexicon (they only scored here) and
-# the line model was refitted without them.
+# the line model was refitted without them. dev-sites R went down from 0.94 to 0.935 when site-affixes
+# came (F1 0.896 -> 0.905, P 0.855 -> 0.872, R 0.942 -> 0.939): it also drops bylines and section
+# labels that recur on most of a site's pages, which part of the gold keeps (docs/site-level.md).
 FLOORS: dict[str, dict[str, float]] = {
     "dev": {"kept": 0.92, "removed": 0.80},
     "dev-extracted": {"kept": 0.96, "removed": 0.33},
-    "dev-sites": {"F1": 0.89, "P": 0.85, "R": 0.94},
+    "dev-sites": {"F1": 0.90, "P": 0.87, "R": 0.935},
 }
 _METRIC = re.compile(r"\b(kept|removed|H|F1|P|R) (\d\.\d+)")
 
