@@ -23,11 +23,12 @@ No Click here: the CLI turns outcomes into messages (see `cli.py`).
 from __future__ import annotations
 
 import multiprocessing
+from array import array
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -143,10 +144,10 @@ def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True
     and runs in the workers; grouping into sites and eras (`site.split_counts`)
     needs every page of a site and runs here.
     """
-    by_site: dict[str, list[tuple[Path, frozenset[int]]]] = {}
+    by_site: dict[str, list[tuple[Path, array]]] = {}
     for path, key, fps in fingerprint_files(tasks, jobs):
-        if key is not None:
-            by_site.setdefault(key, []).append((path, fps))
+        if key is not None:  # 8 bytes a line, not a set of Python ints (about 60): a big site fits
+            by_site.setdefault(key, []).append((path, array("Q", fps)))
     stats: dict = {}
     for key in sorted(by_site):
         pages = by_site[key]
@@ -165,6 +166,7 @@ class CleanTask:
     target: Path | None = None  # the file to write under the output folder; None: nothing written here
     in_place: bool = False  # rewrite the input when it changed
     keep_text: bool = False  # send the input text and the output bytes back (for --diff, stdout)
+    stats_index: int | None = None  # set by clean_files: the counts are `Settings.site_counts[stats_index]`
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ class Settings:
     output: Path | None = None  # the output folder (writes stay inside it)
     durable: bool = True  # fsync before the rename (see files.write_atomic)
     output_encoding: str | None = None  # None: each file keeps its own encoding and byte-order mark
+    site_counts: tuple = ()  # set by clean_files: the distinct counts of the tasks, inherited by the workers
 
 
 @dataclass(frozen=True)
@@ -206,8 +209,9 @@ def _clean(task: CleanTask) -> Outcome:
     except files.InputError as e:
         return Outcome(path, error=str(e))
     cleaner = settings.cleaner.for_html if task.html else settings.cleaner
+    stats = task.stats if task.stats_index is None else settings.site_counts[task.stats_index]
     try:
-        result = run(decoded.text, cleaner.passes, cleaner.context(task.stats))
+        result = run(decoded.text, cleaner.passes, cleaner.context(stats))
     except PatternError as e:
         return Outcome(path, error=f"{path}: {e}")
     try:
@@ -232,8 +236,27 @@ def _clean(task: CleanTask) -> Outcome:
 
 
 def clean_files(tasks: Sequence[CleanTask], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
-    """Phase two: every page cleaned (and written), outcomes in the order of `tasks`."""
-    return ordered_map(_clean, tasks, jobs=jobs, chunk_size=_chunk(len(tasks), jobs), state=settings)
+    """Phase two: every page cleaned (and written), outcomes in the order of `tasks`.
+
+    A site's counts are shared by all its pages and can hold millions of
+    lines: they travel to the workers once, in the forked `settings`, and
+    each task carries only their index (pickled with every chunk of tasks,
+    they made a 10,000-page site cost pages x lines).
+    """
+    index: dict[int, int] = {}
+    counts: list = []
+    slim = []
+    for task in tasks:
+        if task.stats is None:
+            slim.append(task)
+            continue
+        k = index.get(id(task.stats))
+        if k is None:
+            k = index[id(task.stats)] = len(counts)
+            counts.append(task.stats)
+        slim.append(replace(task, stats=None, stats_index=k))
+    settings = replace(settings, site_counts=tuple(counts))
+    return ordered_map(_clean, slim, jobs=jobs, chunk_size=_chunk(len(slim), jobs), state=settings)
 
 
 def _chunk(n: int, jobs: int) -> int:

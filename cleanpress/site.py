@@ -43,7 +43,7 @@ import re
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,7 +203,7 @@ ERA_MIN_PAGES = 3  # a fingerprint on fewer pages than this says nothing about t
 ERA_MIN_JACCARD = 0.2  # pages sharing less of their template than this belong to different eras
 
 
-def eras(pages: Sequence[frozenset[int]], min_pages: int = ERA_MIN_PAGES,
+def eras(pages: Sequence[Collection[int]], min_pages: int = ERA_MIN_PAGES,
          min_jaccard: float = ERA_MIN_JACCARD) -> list[list[int]]:
     """Group pages (given by their fingerprints) into template eras; returns lists of page indexes.
 
@@ -219,10 +219,9 @@ def eras(pages: Sequence[frozenset[int]], min_pages: int = ERA_MIN_PAGES,
     for fps in pages:
         folder.add(fps)
     frequent = folder.frequent(min_pages)
-    signatures = [fps & frequent for fps in pages]
-    by_signature: dict[frozenset[int], list[int]] = {}
-    for i, sig in enumerate(signatures):
-        by_signature.setdefault(sig, []).append(i)
+    by_signature: dict[frozenset[int], list[int]] = {}  # only distinct signatures are kept
+    for i, fps in enumerate(pages):
+        by_signature.setdefault(frozenset(fp for fp in fps if fp in frequent), []).append(i)
     leaders = era_leaders(Counter({sig: len(ids) for sig, ids in by_signature.items()}), min_jaccard)
     members: list[list[int]] = [[] for _ in leaders]
     for sig, ids in by_signature.items():
@@ -263,7 +262,7 @@ def era_of(signature: frozenset[int], leaders: Sequence[frozenset[int]],
     return None
 
 
-def split_counts(pages: Sequence[frozenset[int]], split_eras: bool = True) -> list[SiteCounts]:
+def split_counts(pages: Sequence[Collection[int]], split_eras: bool = True) -> list[SiteCounts]:
     """The counts each page is cleaned with: its era's counts, or the whole folder's.
 
     A page in an era of a single page (no template shared with the others) gets
@@ -301,7 +300,7 @@ def page_stats(pages: Iterable[tuple[object, str | None, str]], split_eras: bool
     return stats
 
 
-def _one(fps: frozenset[int]) -> SiteCounts:
+def _one(fps: Collection[int]) -> SiteCounts:
     counts = SiteCounts()
     counts.add(fps)
     return counts
