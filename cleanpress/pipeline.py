@@ -212,31 +212,33 @@ def _long_lines_apart(segment: str) -> Iterable[tuple[str, bool]]:
 
 
 def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss") -> tuple[str, list[Drop], int]:
-    """The cleaned text, its drops (input line numbers) and the number of input lines; adds to `loss`."""
+    """The cleaned text, its drops (input line numbers) and the number of input lines; adds to `loss`.
+
+    Every round's text is the input minus every drop so far, blank runs collapsed once
+    (`assemble` on the input lines), not the previous round's text minus this round's drops:
+    a blank line that an earlier round's collapse kept in place of its run can fall inside a
+    later drop, and the run's other blanks, which that collapse removed without any drop
+    naming them, must then come back as one. So the output is always what replaying the
+    drops on the input gives.
+    """
+    raw_lines = split_lines(text)
+    first_doc = doc = Document.from_lines(raw_lines)
     current = text
-    origin: list[int] | None = None  # current line number -> input line number
+    kept = list(range(1, len(raw_lines) + 1))  # current line number -> input line number
+    dropped: set[int] = set()  # input line numbers
     all_drops: list[Drop] = []
-    first_doc = None
-    raw_lines = split_lines(current)
-    doc = Document.from_lines(raw_lines)
     for _ in range(MAX_ROUNDS):
-        if origin is None:
-            origin = list(range(1, len(raw_lines) + 1))
-        first_doc = first_doc or doc
-        drops = find_drops(doc, passes, context)
+        drops = list(_renumber(find_drops(doc, passes, context), kept))
         if not drops:
             break
-        all_drops.extend(_renumber(drops, origin))
-        kept, current = assemble(raw_lines, doc.dropped)
-        origin = [origin[n - 1] for n in kept]
+        all_drops.extend(drops)
+        for drop in drops:
+            dropped.update(drop.lines())
+        previous = dict(zip(kept, doc.lines))  # input line number -> its line, with the features computed so far
+        kept, current = assemble(raw_lines, dropped)
         # The next round sees exactly the text written so far; its lines keep their computed features.
-        raw_lines = [raw_lines[n - 1] for n in kept]
-        doc = Document([doc.lines[n - 1].renumbered(i) for i, n in enumerate(kept, 1)])
-        if raw_lines and not current.endswith(("\n", "\r")) and raw_lines[-1].endswith(("\n", "\r")):
-            raw_lines[-1] = raw_lines[-1].rstrip("\r\n")  # assemble dropped the final newline
-        elif raw_lines and current.endswith(("\n", "\r")) and not raw_lines[-1].endswith(("\n", "\r")):
-            raw_lines = split_lines(current)  # assemble added the final newline: take its text as it is
-    loss.add(first_doc, set(origin) if all_drops else None)
+        doc = Document([previous.get(n, first_doc.lines[n - 1]).renumbered(i) for i, n in enumerate(kept, 1)])
+    loss.add(first_doc, set(kept) if all_drops else None)
     return current, all_drops, len(first_doc.lines)
 
 
