@@ -25,18 +25,19 @@ from __future__ import annotations
 import multiprocessing
 from array import array
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 
 from . import files, site
 from . import html as html_input
 from .model import Drop
 from .patterns import PatternError
-from .pipeline import run
+from .pipeline import SEGMENT_CHARS, Stream, cut, run
 
 _STATE: object = None
 
@@ -122,12 +123,30 @@ class PageTask:
 
 
 def _fingerprint(task: PageTask) -> tuple[Path, str | None, frozenset[int]] | None:
+    stream = None if task.html else files.TextStream.probe(task.source.path, task.encoding, min_bytes=files.STREAM_BYTES)
+    if stream is not None:
+        return _fingerprint_streamed(task, stream)
     try:
         text = read(task.source.path, task.encoding, task.html).text
     except files.InputError:
         return None  # reported when the page is cleaned
     key = site.site_key(task.source.relative, task.source.root, text, task.site_by)
     return task.source.path, key, site.page_fingerprints(text)
+
+
+def _fingerprint_streamed(task: PageTask, stream: files.TextStream) -> tuple[Path, str | None, frozenset[int]] | None:
+    """A large page's fingerprints, segment by segment (cut at line ends, so the same lines); the
+    host of `--site-by host` is looked for in the first segment only."""
+    key = None
+    found: set[int] = set()
+    try:
+        for i, segment in enumerate(cut(stream.chunks(), SEGMENT_CHARS)):
+            if i == 0:
+                key = site.site_key(task.source.relative, task.source.root, segment, task.site_by)
+            found.update(site.page_fingerprints(segment))
+    except (UnicodeDecodeError, OSError):
+        return None  # changed or gone since the probe: reported when the page is cleaned
+    return task.source.path, key, frozenset(found)
 
 
 def fingerprint_files(tasks: Sequence[PageTask], jobs: int = 1) -> Iterator[tuple[Path, str | None, frozenset[int]]]:
@@ -144,6 +163,13 @@ def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True
     and runs in the workers; grouping into sites and eras (`site.split_counts`)
     needs every page of a site and runs here.
     """
+    if all(task.site_by == "folder" for task in tasks):
+        # A site of one page is not counted: its counts could not change how it is cleaned
+        # (site-template needs 2 pages or more, page-structure 4), and a huge page's
+        # fingerprints would cost memory for nothing.
+        keys = [site.folder_key(task.source.relative, task.source.root) for task in tasks]
+        pages = Counter(keys)
+        tasks = [task for task, key in zip(tasks, keys) if pages[key] > 1]
     by_site: dict[str, list[tuple[Path, array]]] = {}
     for path, key, fps in fingerprint_files(tasks, jobs):
         if key is not None:  # 8 bytes a line, not a set of Python ints (about 60): a big site fits
@@ -167,6 +193,8 @@ class CleanTask:
     in_place: bool = False  # rewrite the input when it changed
     keep_text: bool = False  # send the input text and the output bytes back (for --diff, stdout)
     stats_index: int | None = None  # set by clean_files: the counts are `Settings.site_counts[stats_index]`
+    to_stdout: bool = False  # the output goes to stdout: a large file streams it to `Settings.stdout`
+    keep_drops: bool = True  # send the drops back (for --explain)
 
 
 @dataclass(frozen=True)
@@ -179,6 +207,7 @@ class Settings:
     durable: bool = True  # fsync before the rename (see files.write_atomic)
     output_encoding: str | None = None  # None: each file keeps its own encoding and byte-order mark
     site_counts: tuple = ()  # set by clean_files: the distinct counts of the tasks, inherited by the workers
+    stdout: BinaryIO | None = None  # where a streamed file's output goes for a CleanTask with to_stdout
 
 
 @dataclass(frozen=True)
@@ -196,7 +225,7 @@ class Outcome:
     write_error: str | None = None
     before: str | None = None  # with keep_text: the decoded input
     after: str | None = None  # with keep_text: the cleaned text
-    data: bytes | None = None  # with keep_text: the cleaned text encoded like the input
+    data: bytes | None = None  # with keep_text: the cleaned text encoded like the input (None: streamed to stdout)
 
 
 def _clean(task: CleanTask) -> Outcome:
@@ -205,13 +234,17 @@ def _clean(task: CleanTask) -> Outcome:
     try:
         if task.source.refused:
             raise files.InputError(f"{path}: {task.source.refused}")
+        if not task.html and (task.to_stdout or not task.keep_text):  # --diff needs both texts whole
+            stream = files.TextStream.probe(path, settings.encoding, settings.output_encoding,
+                                            min_bytes=files.STREAM_BYTES)
+            if stream is not None:
+                return _clean_streamed(task, settings, stream)
         decoded = read(path, settings.encoding, task.html)
     except files.InputError as e:
         return Outcome(path, error=str(e))
     cleaner = settings.cleaner.for_html if task.html else settings.cleaner
-    stats = task.stats if task.stats_index is None else settings.site_counts[task.stats_index]
     try:
-        result = run(decoded.text, cleaner.passes, cleaner.context(stats))
+        result = run(decoded.text, cleaner.passes, cleaner.context(_stats(task, settings)))
     except PatternError as e:
         return Outcome(path, error=f"{path}: {e}")
     try:
@@ -233,6 +266,63 @@ def _clean(task: CleanTask) -> Outcome:
     return Outcome(path, None, len(decoded.text), len(result.text), result.changed, result.warnings, result.drops,
                    written, write_error, decoded.text if keep else None, result.text if keep else None,
                    data if keep else None)
+
+
+def _stats(task: CleanTask, settings: Settings) -> site.SiteCounts | None:
+    """The site counts a task is cleaned with (see `clean_files`)."""
+    return task.stats if task.stats_index is None else settings.site_counts[task.stats_index]
+
+
+class _Unchanged(Exception):
+    """Raised inside an in-place write to leave the file as it was."""
+
+
+def _clean_streamed(task: CleanTask, settings: Settings, stream: files.TextStream) -> Outcome:
+    """`_clean` for a large file: read, cleaned and written segment by segment (`pipeline.Stream`).
+
+    Writes the same bytes as `_clean` would. An -o or in-place write is atomic as
+    always (the temporary file is written piece by piece; on any error it is
+    removed); an unchanged file in place is left alone. Output to stdout starts
+    before the end is read: an error past the probe (the file changed while read,
+    a user pattern's time limit) leaves what was written there.
+    """
+    path = task.source.path
+    cleaner = settings.cleaner
+    cleaning = Stream(cleaner.passes, cleaner.context(_stats(task, settings)), keep_drops=task.keep_drops)
+    pieces = cleaning.clean(stream.chunks())
+    encoder = stream.encoder(settings.output_encoding)
+    written, write_error = False, None
+    try:
+        try:
+            if task.target is not None:
+                with files.open_atomic(task.target, like=path, root=settings.output, durable=settings.durable) as f:
+                    encoder.write(pieces, f)
+                written = True
+            elif task.in_place:
+                try:
+                    with files.open_atomic(path) as f:
+                        encoder.write(pieces, f)
+                        if not cleaning.changed:
+                            raise _Unchanged
+                    written = True
+                except _Unchanged:
+                    pass
+            elif task.to_stdout and settings.stdout is not None:
+                encoder.write(pieces, settings.stdout)
+                settings.stdout.flush()
+            else:
+                for _ in pieces:  # --check, --explain: nothing to write
+                    pass
+        except UnicodeDecodeError as e:
+            raise files.InputError(f"changed while it was read ({e.reason}); nothing written for it") from e
+    except files.InputError as e:
+        return Outcome(path, error=f"{path}: {e}")
+    except PatternError as e:
+        return Outcome(path, error=f"{path}: {e}")
+    except OSError as e:
+        write_error = e.strerror or str(e)
+    return Outcome(path, None, cleaning.chars_in, cleaning.chars_out, cleaning.changed, cleaning.warnings(),
+                   cleaning.sorted_drops(), written, write_error)
 
 
 def clean_files(tasks: Sequence[CleanTask], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:

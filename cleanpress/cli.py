@@ -4,7 +4,9 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from .cleaner import Cleaner
 from .model import Cleaned
 from .passes import PASSES
 from .patterns import PatternError
-from .pipeline import run
+from .pipeline import SEGMENT_CHARS, Stream, cut, run
 from .report import EXIT_ERROR, EXIT_WOULD_CHANGE, Report
 from .report import record_message
 from .report import warning as report_warning
@@ -183,9 +185,11 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
                             encoding, jobs)
         tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
                                  output / _target(s, kinds[s.path]) if output is not None else None,
-                                 in_place, keep_text=diff or to_stdout) for s in sources]
+                                 in_place, keep_text=diff or to_stdout, to_stdout=to_stdout, keep_drops=explain)
+                 for s in sources]
         settings = batch.Settings(cleaner, encoding, output, durable=False,  # -o: the inputs are still there
-                                  output_encoding=output_encoding)
+                                  output_encoding=output_encoding,
+                                  stdout=click.get_binary_stream("stdout") if to_stdout else None)
         outcomes = batch.clean_files(tasks, settings, jobs if len(tasks) > 1 else 1)
         with _progress(outcomes, len(tasks), quiet) as shown_outcomes:
             for outcome in shown_outcomes:
@@ -358,7 +362,21 @@ def _site_stats(sources: list[files.Source], kinds: dict, site_by: str, saved: s
 def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: str | None, report: Report,
                  check: bool, diff: bool, explain: bool, encoding: str | None, html: bool | None,
                  output_encoding: str | None = None) -> None:
-    data = click.get_binary_stream("stdin").read()
+    stdin = click.get_binary_stream("stdin")
+    data = stdin.read(files.STREAM_BYTES + 1)
+    if len(data) > files.STREAM_BYTES:
+        # Too large to hold: spooled to a temporary file, then read, cleaned and written segment by segment.
+        with tempfile.NamedTemporaryFile(prefix="cleanpress-stdin-") as spool:
+            spool.write(data)
+            shutil.copyfileobj(stdin, spool, files.CHUNK_BYTES)
+            spool.flush()
+            stream = None if diff or html else files.TextStream.probe(Path(spool.name), encoding, output_encoding,
+                                                                      min_bytes=0)
+            if stream is not None and (html is False or not html_input.looks_like_html(_start(stream))):
+                _clean_stdin_streamed(stream, cleaner, saved, site_name, report, check, explain, output_encoding)
+                return
+            spool.seek(0)
+            data = spool.read()  # HTML, --diff, or an input to decode whole (and maybe refuse): as below
     try:
         decoded = files.decode(data, "<stdin>", encoding)
     except files.InputError as e:
@@ -390,6 +408,44 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
             return
         out.write(data)
         out.flush()
+
+
+def _start(stream: files.TextStream, chars: int = 2000) -> str:
+    """The first `chars` characters of a stream (for the HTML sniff)."""
+    start = ""
+    for text in stream.chunks():
+        start += text
+        if len(start) >= chars:
+            break
+    return start[:chars]
+
+
+def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: site.SiteProfile | None,
+                          site_name: str | None, report: Report, check: bool, explain: bool,
+                          output_encoding: str | None) -> None:
+    """`_clean_stdin` for a large input (spooled to `stream`): the same output, one segment at a time."""
+    stats = None
+    if saved is not None:  # the host of a 'URL:' first line, looked for in the first segment
+        stats = saved.lookup(site_name if site_name is not None else site.host_of(next(cut(stream.chunks(), SEGMENT_CHARS))))
+    cleaning = Stream(cleaner.passes, cleaner.context(stats), keep_drops=explain)
+    pieces = cleaning.clean(stream.chunks())
+    try:
+        if check or explain:
+            for _ in pieces:
+                pass
+        else:
+            out = click.get_binary_stream("stdout")
+            stream.encoder(output_encoding).write(pieces, out)
+            out.flush()
+    except PatternError as e:
+        click.echo(f"error: <stdin>: {e}", err=True)
+        report.fail()
+        return
+    report.done(cleaning.chars_in, cleaning.chars_out, cleaning.changed, cleaning.warnings())
+    for text in cleaning.warnings():
+        click.echo(report_warning("<stdin>", text), err=True)
+    if explain:
+        _explain("-", cleaning.sorted_drops())
 
 
 def _run(cleaner: Cleaner, text: str, stats, shown: str, report: Report) -> Cleaned | None:
@@ -432,7 +488,7 @@ def _report_file(outcome: batch.Outcome, report: Report, check: bool, diff: bool
     if outcome.write_error is not None:
         click.echo(f"error: {shown}: cannot write: {outcome.write_error}", err=True)
         report.fail()
-    elif to_stdout:
+    elif to_stdout and outcome.data is not None:  # None: a large file, already streamed to stdout
         out = click.get_binary_stream("stdout")
         out.write(outcome.data)
         out.flush()

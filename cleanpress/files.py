@@ -164,7 +164,10 @@ def _utf16_hint(head: bytes) -> str | None:
 
 def check_text(text: str, name: str) -> None:
     """Refuse text with so many control characters that it is binary data decoded by force."""
-    sample = text if len(text) <= 2 * CONTROL_SAMPLE else text[:CONTROL_SAMPLE] + text[-CONTROL_SAMPLE:]
+    _check_sample(text if len(text) <= 2 * CONTROL_SAMPLE else text[:CONTROL_SAMPLE] + text[-CONTROL_SAMPLE:], name)
+
+
+def _check_sample(sample: str, name: str) -> None:
     controls = len(_CONTROLS.findall(sample))
     if controls and controls > MAX_CONTROL_SHARE * len(sample):
         raise InputError(f"{name}: binary data ({controls} control characters in {len(sample)}), not text; "
@@ -214,6 +217,118 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+STREAM_BYTES = 8_000_000  # files larger than this are read, cleaned and written in segments (see TextStream)
+CHUNK_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class TextStream:
+    """A large text file read in chunks, decoded as `read` would decode it whole.
+
+    `probe` makes one only when streaming gives the same result as `read`:
+    the encoding is known without the whole file (a byte-order mark,
+    `--encoding`, or valid UTF-8) and the file passes every check `decode`
+    makes (checked on a first pass that keeps only the samples). Anything
+    else (binary, undecodable, a legacy encoding to detect) returns None, and
+    the caller reads the file whole, which reports it as before.
+    """
+
+    path: Path
+    encoding: str
+    bom: bytes = b""
+    chunk_bytes: int = CHUNK_BYTES
+
+    def chunks(self) -> Iterator[str]:
+        """The decoded text, chunk by chunk (UnicodeDecodeError if the file changed since `probe`)."""
+        decoder = codecs.getincrementaldecoder(self.encoding)("strict")
+        with open(self.path, "rb") as f:
+            f.seek(len(self.bom))
+            while data := f.read(self.chunk_bytes):
+                if text := decoder.decode(data):
+                    yield text
+        if text := decoder.decode(b"", final=True):
+            yield text
+
+    def encoder(self, output_encoding: str | None = None) -> "Encoder":
+        return Encoder(self.encoding, self.bom, output_encoding)
+
+    @classmethod
+    def probe(cls, path: Path, encoding: str | None = None, output_encoding: str | None = None,
+              min_bytes: int = STREAM_BYTES, chunk_bytes: int = CHUNK_BYTES) -> "TextStream | None":
+        """A stream of the regular file at `path` if it is larger than `min_bytes` and streams safely; else None."""
+        try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size <= min_bytes:
+                return None
+            with open(path, "rb") as f:
+                head = f.read(SNIFF_BYTES)
+                f.seek(max(len(head), info.st_size - SNIFF_BYTES))
+                tail = f.read()
+        except OSError:
+            return None
+        stream = next((cls(path, codec, bom, chunk_bytes) for bom, codec in BOMS if head.startswith(bom)), None)
+        if stream is None:
+            if binary_kind(head + tail, nul_bytes=not encoding):  # it reads only the first and last SNIFF_BYTES
+                return None
+            try:
+                codecs.lookup(encoding or "utf-8")
+            except LookupError:
+                return None
+            stream = cls(path, encoding or "utf-8", b"", chunk_bytes)
+        return stream if stream._passes_checks(output_encoding) else None
+
+    def _passes_checks(self, output_encoding: str | None) -> bool:
+        """Decodes whole; not too many control characters (`check_text`'s samples); writable in `output_encoding`."""
+        head: list[str] = []
+        head_chars = 0
+        tail = ""
+        encoder = codecs.getincrementalencoder(output_encoding)() if output_encoding else None
+        try:
+            for text in self.chunks():
+                if head_chars < 2 * CONTROL_SAMPLE:
+                    head.append(text[: 2 * CONTROL_SAMPLE - head_chars])
+                    head_chars += len(head[-1])
+                tail = (tail + text)[-CONTROL_SAMPLE:] if len(text) < CONTROL_SAMPLE else text[-CONTROL_SAMPLE:]
+                if encoder is not None:
+                    encoder.encode(text)
+        except (UnicodeDecodeError, UnicodeEncodeError, OSError):
+            return False
+        start = "".join(head)
+        sample = start if head_chars < 2 * CONTROL_SAMPLE else start[:CONTROL_SAMPLE] + tail
+        try:
+            _check_sample(sample, str(self.path))
+        except InputError:
+            return False
+        return True
+
+
+class Encoder:
+    """Text, piece by piece, to the bytes `Decoded.encode` gives for the whole text."""
+
+    def __init__(self, encoding: str, bom: bytes = b"", output_encoding: str | None = None) -> None:
+        self._prefix = b"" if output_encoding else bom
+        self._output_encoding = output_encoding
+        self._encoder = codecs.getincrementalencoder(output_encoding or encoding)()
+
+    def encode(self, text: str, final: bool = False) -> bytes:
+        try:
+            data = self._encoder.encode(text, final)
+        except UnicodeEncodeError as e:
+            if self._output_encoding is None:
+                raise
+            raise InputError(f"cannot write {text[e.start:e.end]!r} in {self._output_encoding}; "
+                             "choose another --output-encoding (utf-8 holds every character)") from e
+        if self._prefix:
+            data, self._prefix = self._prefix + data, b""
+        return data
+
+    def write(self, pieces: Iterable[str], f: BinaryIO) -> None:
+        """Encode every piece into `f`, then end the encoding."""
+        for piece in pieces:
+            f.write(self.encode(piece))
+        f.write(self.encode("", final=True))
+
+
 class OutsideFolder(OSError):
     """A write that would land outside the folder it belongs in."""
 
@@ -240,6 +355,14 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None, root: Path |
     The temporary file is `.<name>.<random>.cleanpress-tmp`: hidden, so folder
     walks never take it for input, even when a killed run leaves it behind.
     """
+    with open_atomic(path, like, root, durable) as f:
+        f.write(data)
+
+
+@contextmanager
+def open_atomic(path: Path, like: Path | None = None, root: Path | None = None,
+                durable: bool = True) -> Iterator[BinaryIO]:
+    """`write_atomic` for data written piece by piece: the file replaces `path` when the block ends without error."""
     if root is not None:
         path = inside(root, path)
     elif path.is_symlink():
@@ -251,7 +374,7 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None, root: Path |
     except OSError:
         mode = None
     with atomic_writer(path, durable=durable, mode=mode) as f:
-        f.write(data)
+        yield f
 
 
 @contextmanager

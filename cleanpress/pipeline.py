@@ -13,7 +13,7 @@ cleaned in segments, so memory stays bounded; see `run`.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -141,7 +141,8 @@ def _newline_of(raw_lines: Sequence[str]) -> str:
     return "\n"
 
 
-def run(text: str, passes: Sequence[Pass] | None = None, context: Context | None = None) -> Cleaned:
+def run(text: str, passes: Sequence[Pass] | None = None, context: Context | None = None,
+        segment_chars: int | None = None) -> Cleaned:
     """Clean `text` with `passes` (all registered passes by default) until nothing more drops.
 
     Text longer than `SEGMENT_CHARS` (4 million characters, hundreds of times a
@@ -150,38 +151,107 @@ def run(text: str, passes: Sequence[Pass] | None = None, context: Context | None
     the per-line work stays bounded by the segment size. Drops keep input line
     numbers; "cleaning twice changes nothing" is then promised per segment only.
     A line longer than `MAX_LINE_CHARS` is passed through untouched (see `_long_lines_apart`).
+    `Stream` does the same on a text that arrives in chunks (a file too large to hold).
     """
-    passes = PASSES if passes is None else passes
-    context = context or Context()
-    pieces: list[str] = []
-    drops: list[Drop] = []
-    loss = _Loss()
-    offset = 0
-    for segment, opaque in _segments(text):
-        if opaque:
-            pieces.append(segment)
-            offset += 1
+    stream = Stream(passes, context, segment_chars)
+    current = "".join(stream.clean([text]))
+    return Cleaned(current, stream.sorted_drops(), current != text, stream.warnings())
+
+
+class Stream:
+    """`run` on a text that arrives in chunks: the output comes out segment by segment.
+
+    `clean(chunks)` yields the cleaned text in pieces; joined, they are exactly
+    `run("".join(chunks)).text`, for any cut of the text into chunks (the same
+    segments are cut, each is cleaned the same way). Only one segment and its
+    work are held at a time, plus the drops when `keep_drops` (the default).
+    Once `clean` is exhausted: `drops`, `warnings()`, `changed`, `chars_in`, `chars_out`.
+    """
+
+    def __init__(self, passes: Sequence[Pass] | None = None, context: Context | None = None,
+                 segment_chars: int | None = None, keep_drops: bool = True) -> None:
+        self.passes = PASSES if passes is None else passes
+        self.context = context or Context()
+        self.segment_chars = SEGMENT_CHARS if segment_chars is None else segment_chars
+        self.keep_drops = keep_drops
+        self.drops: list[Drop] = []
+        self.n_drops = 0
+        self.changed = False
+        self.chars_in = self.chars_out = 0
+        self._loss = _Loss()
+
+    def clean(self, chunks: Iterable[str]) -> Iterator[str]:
+        offset = 0  # input lines before the current piece
+        pieces = 0
+        ends_with_newline = False
+        held = ""  # the output's trailing line ends, written only once more text follows (or at the end)
+        for segment in cut(chunks, self.segment_chars):
+            self.chars_in += len(segment)
+            if segment:
+                ends_with_newline = segment.endswith(("\n", "\r"))
+            for piece, opaque in _long_lines_apart(segment):
+                pieces += 1
+                if opaque:
+                    out = piece
+                    offset += 1
+                else:
+                    out, drops, n_lines = _run_page(piece, self.passes, self.context, self._loss)
+                    self.n_drops += len(drops)
+                    if self.keep_drops:
+                        self.drops.extend(Drop(d.first + offset, d.last + offset, d.pass_name, d.reason) for d in drops)
+                    offset += n_lines
+                    self.changed = self.changed or out != piece
+                body = out.rstrip("\r\n")
+                if body:
+                    if held:
+                        yield held
+                    yield body
+                    self.chars_out += len(held) + len(body)
+                    held = out[len(body):]
+                else:
+                    held += out
+        if pieces > 1 and not ends_with_newline:
+            self.changed = self.changed or bool(held)  # the last piece was dropped: the input had no final newline
+        elif held:
+            yield held
+            self.chars_out += len(held)
+
+    def sorted_drops(self) -> tuple[Drop, ...]:
+        return tuple(sorted(self.drops, key=lambda d: (d.first, d.last)))
+
+    def warnings(self) -> tuple[str, ...]:
+        return self._loss.warnings()
+
+
+def cut(chunks: Iterable[str], size: int) -> Iterator[str]:
+    """The text of `chunks` cut at the first line end after every `size` characters.
+
+    A segment ends at the first line end at or after `size` characters into it,
+    searched in the whole text; the rest, once no longer than `size` or without
+    a line end past `size`, is the last segment (possibly empty). A `\r` that
+    ends the text read so far may be the start of `\r\n`: the cut waits for the next chunk.
+    """
+    buffer = ""
+    searched = size  # no line end in buffer[size:searched]
+    for chunk in chunks:
+        if not chunk:
             continue
-        out, segment_drops, n_lines = _run_page(segment, passes, context, loss)
-        pieces.append(out)
-        drops.extend(Drop(d.first + offset, d.last + offset, d.pass_name, d.reason) for d in segment_drops)
-        offset += n_lines
-    current = pieces[0] if len(pieces) == 1 else "".join(pieces)
-    if len(pieces) > 1 and not text.endswith(("\n", "\r")):
-        current = current.rstrip("\r\n")  # the last piece was dropped: the input had no final newline
-    return Cleaned(current, tuple(sorted(drops, key=lambda d: (d.first, d.last))), current != text, loss.warnings())
-
-
-def _segments(text: str) -> Iterable[tuple[str, bool]]:
-    """Pieces of `text` to clean on their own, and whether a piece is one over-long line to keep as is."""
-    start = 0
-    while len(text) - start > SEGMENT_CHARS:
-        end = _LINE_END.search(text, start + SEGMENT_CHARS)
+        searched = max(size, len(buffer) - 1)
+        buffer = buffer + chunk if buffer else chunk
+        while len(buffer) > size:
+            end = _LINE_END.search(buffer, searched)
+            if end is None or (end.end() == len(buffer) and buffer.endswith("\r")):
+                break
+            yield buffer[: end.end()]
+            buffer = buffer[end.end():]
+            searched = size
+    while len(buffer) > size:
+        end = _LINE_END.search(buffer, size)
         if end is None:
             break
-        yield from _long_lines_apart(text[start : end.end()])
-        start = end.end()
-    yield from _long_lines_apart(text[start:] if start else text)
+        yield buffer[: end.end()]
+        buffer = buffer[end.end():]
+    yield buffer
 
 
 def _long_lines_apart(segment: str) -> Iterable[tuple[str, bool]]:
@@ -212,31 +282,33 @@ def _long_lines_apart(segment: str) -> Iterable[tuple[str, bool]]:
 
 
 def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss") -> tuple[str, list[Drop], int]:
-    """The cleaned text, its drops (input line numbers) and the number of input lines; adds to `loss`."""
+    """The cleaned text, its drops (input line numbers) and the number of input lines; adds to `loss`.
+
+    Every round's text is the input minus every drop so far, blank runs collapsed once
+    (`assemble` on the input lines), not the previous round's text minus this round's drops:
+    a blank line that an earlier round's collapse kept in place of its run can fall inside a
+    later drop, and the run's other blanks, which that collapse removed without any drop
+    naming them, must then come back as one. So the output is always what replaying the
+    drops on the input gives.
+    """
+    raw_lines = split_lines(text)
+    first_doc = doc = Document.from_lines(raw_lines)
     current = text
-    origin: list[int] | None = None  # current line number -> input line number
+    kept = list(range(1, len(raw_lines) + 1))  # current line number -> input line number
+    dropped: set[int] = set()  # input line numbers
     all_drops: list[Drop] = []
-    first_doc = None
-    raw_lines = split_lines(current)
-    doc = Document.from_lines(raw_lines)
     for _ in range(MAX_ROUNDS):
-        if origin is None:
-            origin = list(range(1, len(raw_lines) + 1))
-        first_doc = first_doc or doc
-        drops = find_drops(doc, passes, context)
+        drops = list(_renumber(find_drops(doc, passes, context), kept))
         if not drops:
             break
-        all_drops.extend(_renumber(drops, origin))
-        kept, current = assemble(raw_lines, doc.dropped)
-        origin = [origin[n - 1] for n in kept]
+        all_drops.extend(drops)
+        for drop in drops:
+            dropped.update(drop.lines())
+        previous = dict(zip(kept, doc.lines))  # input line number -> its line, with the features computed so far
+        kept, current = assemble(raw_lines, dropped)
         # The next round sees exactly the text written so far; its lines keep their computed features.
-        raw_lines = [raw_lines[n - 1] for n in kept]
-        doc = Document([doc.lines[n - 1].renumbered(i) for i, n in enumerate(kept, 1)])
-        if raw_lines and not current.endswith(("\n", "\r")) and raw_lines[-1].endswith(("\n", "\r")):
-            raw_lines[-1] = raw_lines[-1].rstrip("\r\n")  # assemble dropped the final newline
-        elif raw_lines and current.endswith(("\n", "\r")) and not raw_lines[-1].endswith(("\n", "\r")):
-            raw_lines = split_lines(current)  # assemble added the final newline: take its text as it is
-    loss.add(first_doc, set(origin) if all_drops else None)
+        doc = Document([previous.get(n, first_doc.lines[n - 1]).renumbered(i) for i, n in enumerate(kept, 1)])
+    loss.add(first_doc, set(kept) if all_drops else None)
     return current, all_drops, len(first_doc.lines)
 
 

@@ -5,7 +5,10 @@ import regex
 
 from .model import Line
 
-_EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]+|[\p{P}\p{S}\p{Z}\s]+$")
+# The trailing run starts only where the previous character is not punctuation, space or symbol:
+# without the look-behind, a search tried every position inside a long run of spaces and scanned to
+# its end from each (quadratic); it removes the same characters.
+_EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]+|(?<![\p{P}\p{S}\p{Z}\s])[\p{P}\p{S}\p{Z}\s]+$")
 _SPACES = regex.compile(r"\s+")
 _UPPER_START = regex.compile(r"^[\p{P}\s]*[\p{Lu}\p{N}]")
 

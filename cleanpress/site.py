@@ -68,7 +68,8 @@ def fingerprint(text: str) -> int:
     return fingerprint_key(normalise_key(text))
 
 
-AFFIX_SEPARATOR = re.compile(r"\s+[|\-–—«»/·•:]+\s+|(?<=\w):\s+")
+# Keys are whitespace-collapsed, so one space stands for any run (and a run of spaces cannot backtrack).
+AFFIX_SEPARATOR = re.compile(r" [|\-–—«»/·•:]+ |(?<=\w): ")
 _DIGIT = re.compile(r"\d")
 _SEPARATOR_MARK = re.compile(r"[|\-–—«»/·•:]")  # a cheap test before splitting
 AFFIX_MAX_WORDS = 6  # a site's name or a fixed label, not a sentence

@@ -31,10 +31,12 @@ COUNT = regex.compile(
     regex.IGNORECASE,
 )
 _says = lexicon.alternation(lexicon.COMMENT_SAYS)
+# `\s*(?::\s*)?$`, not `\s*:?\s*$` (the same lines): two `\s*` in a row split a long run of
+# spaces every way before failing, quadratic in its length; so for the time's "am"/"pm".
 THREAD_CUE = regex.compile(
-    rf"^.{{1,60}}?\s(?:{_says})\s*:?\s*$"  # "Jane says:"
+    rf"^.{{1,60}}?\s(?:{_says})\s*(?::\s*)?$"  # "Jane says:"
     rf"|^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|log in to reply)\s*[↓»]?$"
-    r"|\b\d{1,2}:\d{2}\s*(?:am|pm)?\s*$"  # "... at 5:12 pm"
+    r"|\b\d{1,2}:\d{2}\s*(?:(?:am|pm)\s*)?$"  # "... at 5:12 pm"
     r"|^(?:on\s+)?\p{L}+\s+\d{1,2},?\s+\d{4}\s+(?:at|um|à|a las|alle|às|om)\s+\d",
     regex.IGNORECASE,
 )

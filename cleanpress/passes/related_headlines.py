@@ -22,8 +22,9 @@ MARKERS = lexicon.phrase_set(lexicon.RELATED_MARKERS)
 MARKER_PREFIX = lexicon.PhraseIndex.of(lexicon.RELATED_MARKERS)
 _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the marker's n-th token
     # `++`: a token is a whole word; a plain `+` let the n repetitions split one long word
-    # n ways, and 'a' * 100_000 + '!' backtracked for minutes.
-    n: regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}]++[^\p{L}\p{N}:»›|>–—]*?){%d}\s*[:»›|>–—]\s*\S" % n)
+    # n ways, and 'a' * 100_000 + '!' backtracked for minutes. No `\s*` before the separator: the
+    # filler already takes spaces, and the two together split a long run of spaces every way.
+    n: regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}]++[^\p{L}\p{N}:»›|>–—]*?){%d}[:»›|>–—]\s*\S" % n)
     for n in range(1, 12)
 }
 MAX_META_WORDS = 3
