@@ -219,11 +219,17 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     first_doc = None
     raw_lines = split_lines(current)
     doc = Document.from_lines(raw_lines)
-    for _ in range(MAX_ROUNDS):
+    # Later rounds skip the line-local passes: a line one would drop now, it saw last round with the
+    # same text and context, so the line is gone already. Only a line a keep pattern protects survives
+    # such a verdict (and site-template's drop of two protected lines could then take the blank between
+    # them), so with keep patterns every pass runs every round.
+    keeping = context.patterns is not None and bool(context.patterns.keep)
+    later = list(passes) if keeping else [p for p in passes if not p.line_local]
+    for round_ in range(MAX_ROUNDS):
         if origin is None:
             origin = list(range(1, len(raw_lines) + 1))
         first_doc = first_doc or doc
-        drops = find_drops(doc, passes, context)
+        drops = find_drops(doc, later if round_ else passes, context)
         if not drops:
             break
         all_drops.extend(_renumber(drops, origin))
