@@ -183,6 +183,11 @@ class LineModel:
     Each tree is stored as flat node arrays (feature, threshold, left, right,
     value, leaf); a line goes left when its feature is <= the threshold. The
     score is the baseline plus the leaf values of every tree, as a log-odds.
+
+    For evaluation every tree is laid out as a complete binary tree of the
+    model's depth (node p has children 2p+1 and 2p+2; a leaf above the last
+    level is copied down both ways), so all trees descend in step with a few
+    array operations per level and no leaf test.
     """
 
     def __init__(self, data: dict) -> None:
@@ -192,38 +197,45 @@ class LineModel:
             raise ValueError("line model was trained on other features; retrain it (scripts/train_line_model.py)")
         trees = data["trees"]
         size = max(len(t["value"]) for t in trees)
-
-        def packed(key, dtype, fill):
-            out = np.full((len(trees), size), fill, dtype=dtype)
-            for i, t in enumerate(trees):
-                out[i, : len(t[key])] = t[key]
-            return out
-
-        self._feature = packed("feature", np.int64, 0)
-        self._threshold = packed("threshold", np.float64, 0.0)
-        self._left = packed("left", np.int64, 0)
-        self._right = packed("right", np.int64, 0)
-        self._value = packed("value", np.float64, 0.0)
-        self._leaf = packed("leaf", bool, True)
         self._depth = int(data.get("max_depth", size))
         self.baseline = float(data["baseline"])
         self.info = {k: v for k, v in data.items() if k != "trees"}
+        inner = 2 ** self._depth - 1  # internal slots per tree; the leaves are the next 2 ** depth slots
+        feature = np.zeros((len(trees), inner), dtype=np.intp)
+        threshold = np.zeros((len(trees), inner), dtype=np.float64)
+        value = np.zeros((len(trees), inner + 1), dtype=np.float64)
+        for k, t in enumerate(trees):
+            stack = [(0, 0, 0)]  # (node, slot, level)
+            while stack:
+                node, slot, level = stack.pop()
+                if level == self._depth:  # where the descent stops, leaf or not
+                    value[k, slot - inner] = t["value"][node]
+                elif t["leaf"][node]:  # a leaf above the last level: the same leaf either way
+                    stack += [(node, 2 * slot + 1, level + 1), (node, 2 * slot + 2, level + 1)]
+                else:
+                    feature[k, slot], threshold[k, slot] = t["feature"][node], t["threshold"][node]
+                    stack += [(t["left"][node], 2 * slot + 1, level + 1), (t["right"][node], 2 * slot + 2, level + 1)]
+        self._feature = feature.ravel()  # tree k's slot p is at k * inner + p
+        self._threshold = threshold.ravel()
+        self._value = value.ravel()  # tree k's leaf j is at k * (inner + 1) + j
+        self._inner = inner
 
-    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+    def probabilities(self, rows) -> list[float]:
+        """The article likelihood of each row (a sequence of rows, or an array of shape (lines, features))."""
         import numpy as np
 
         if not len(rows):
             return []
         x = np.asarray(rows, dtype=np.float64)
-        n_trees = self._feature.shape[0]
-        tree = np.arange(n_trees)[None, :]
-        line = np.arange(len(x))[:, None]
-        node = np.zeros((len(x), n_trees), dtype=np.int64)
+        n_trees = len(self._feature) // self._inner
+        # Every split of every tree decided for every line at once: (lines, trees * inner).
+        left = x[:, self._feature] <= self._threshold
+        base = np.arange(len(x) * n_trees, dtype=np.intp).reshape(len(x), n_trees) * self._inner
+        slot = np.zeros((len(x), n_trees), dtype=np.intp)
         for _ in range(self._depth):
-            go_left = x[line, self._feature[tree, node]] <= self._threshold[tree, node]
-            nxt = np.where(go_left, self._left[tree, node], self._right[tree, node])
-            node = np.where(self._leaf[tree, node], node, nxt)
-        logit = self.baseline + self._value[tree, node].sum(axis=1)
+            slot = 2 * slot + 2 - left.take(base + slot)  # left child 2p+1, right child 2p+2
+        leaf = slot - self._inner + np.arange(n_trees, dtype=np.intp) * (self._inner + 1)
+        logit = self.baseline + self._value.take(leaf).sum(axis=1)
         return (1 / (1 + np.exp(-np.clip(logit, -30, 30)))).tolist()
 
 
