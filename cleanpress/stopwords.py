@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice, repeat
 
 MIN_TOKENS_TO_GUESS = 20
 MAX_TOKENS_TO_GUESS = 5000
@@ -49,16 +49,18 @@ def guess_language(tokens: Iterable[str]) -> str | None:
 
     Only the first `MAX_TOKENS_TO_GUESS` tokens are read: a few thousand words tell the language.
     """
-    counts = Counter(islice(tokens, MAX_TOKENS_TO_GUESS))
-    total = sum(counts.values())
-    if total < MIN_TOKENS_TO_GUESS:
-        return None
-    membership = _membership()
-    hits: Counter[str] = Counter()
-    for token, n in counts.items():
-        for lang in membership.get(token, ()):
-            hits[lang] += n
-    if not hits:
+    tokens = list(islice(tokens, MAX_TOKENS_TO_GUESS))
+    return best_language(language_hits(tokens), len(tokens))
+
+
+def language_hits(tokens: Iterable[str]) -> Counter[str]:
+    """language -> how many of `tokens` its stoplist holds (counts add up over parts of a text)."""
+    return Counter(chain.from_iterable(map(_membership().get, tokens, repeat(()))))
+
+
+def best_language(hits: Mapping[str, int], total: int) -> str | None:
+    """`guess_language` from the `language_hits` of its first `total` (<= `MAX_TOKENS_TO_GUESS`) tokens."""
+    if total < MIN_TOKENS_TO_GUESS or not hits:
         return None
     lists = _lists()
     best = max(hits, key=lambda lang: (hits[lang] / math.log(len(lists[lang]) + 10), lang))

@@ -99,6 +99,38 @@ def _classify(line: Line, stops: frozenset[str]) -> _Block:
     return _Block(line, BAD, stop)
 
 
+def _classified(line: Line, language: str | None, stops: frozenset[str]) -> _Block:
+    """`_classify`, kept on the line for the next round (its class only changes with the language)."""
+    cached = line.__dict__.get("_page_structure_class")
+    if cached is None or cached[0] != language:
+        block = _classify(line, stops)
+        line.__dict__["_page_structure_class"] = (language, block.cls, block.stop)
+        return block
+    return _Block(line, cached[1], cached[2])
+
+
+def _guess_language(live: list[Line]) -> str | None:
+    """`stopwords.guess_language` over the tokens of the longest lines first; each line's
+    stopword hits are counted once and kept on the line for the next round."""
+    hits: dict[str, int] = {}
+    total = 0
+    for line in sorted(live, key=lambda line: -len(line.text)):  # the language is that of the longest lines
+        tokens = line.tokens
+        if total + len(tokens) > stopwords.MAX_TOKENS_TO_GUESS:
+            part = tokens[: stopwords.MAX_TOKENS_TO_GUESS - total]
+            line_hits, total = stopwords.language_hits(part), total + len(part)
+        else:
+            line_hits = line.__dict__.get("_stopword_hits")
+            if line_hits is None:
+                line_hits = line.__dict__["_stopword_hits"] = stopwords.language_hits(tokens)
+            total += len(tokens)
+        for lang, n in line_hits.items():
+            hits[lang] = hits.get(lang, 0) + n
+        if total >= stopwords.MAX_TOKENS_TO_GUESS:
+            break
+    return stopwords.best_language(hits, total)
+
+
 def _looks_extracted(blocks: list[_Block], prose_chars: int, all_chars: int) -> bool:
     """An extractor's output has few short lines: menus, buttons and link lists are gone."""
     short = sum(b.cls == SHORT for b in blocks) / len(blocks)
@@ -182,10 +214,9 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
     if not live:
         return None
     if language == "auto":
-        prose_first = sorted(live, key=lambda line: -len(line.text))  # the language is that of the longest lines
-        language = stopwords.guess_language(t for line in prose_first for t in line.tokens)
+        language = _guess_language(live)
     stops = stopwords.stoplist(language)
-    blocks = [_classify(line, stops) for line in live]
+    blocks = [_classified(line, language, stops) for line in live]
     prose_chars = sum(len(b.line.text) for b in blocks if b.cls in (GOOD, NEARGOOD))
     all_chars = sum(len(b.line.text) for b in blocks)
     if not prose_chars:
