@@ -154,8 +154,8 @@ def _own(line: Line) -> tuple[float, ...]:
         return cached
     text, tokens = line.text, line.tokens
     nt = len(tokens) or 1
-    words = text.split()
-    alpha = sum(w[0].isalpha() for w in words) or 1
+    initials = [w[0] for w in text.split()]
+    alpha = sum(map(str.isalpha, initials)) or 1
     own = (
         math.log1p(len(text)) / 6,
         min(nt, 100) / 100,
@@ -163,8 +163,8 @@ def _own(line: Line) -> tuple[float, ...]:
         float(text.endswith(":")),
         min(len(SENTENCE_MARK.findall(text)) / nt, 1.0),
         min(text.count(",") / nt, 1.0),
-        sum(t.isdigit() for t in tokens) / nt,
-        sum(w[0].isupper() for w in words) / alpha,
+        sum(map(str.isdigit, tokens)) / nt,
+        sum(map(str.isupper, initials)) / alpha,
         float(text.isupper()),
         float(text[:1].islower()),
         min(len(SEPARATOR.findall(text)), 5) / 5,
@@ -215,10 +215,16 @@ class LineModel:
                 else:
                     feature[k, slot], threshold[k, slot] = t["feature"][node], t["threshold"][node]
                     stack += [(t["left"][node], 2 * slot + 1, level + 1), (t["right"][node], 2 * slot + 2, level + 1)]
-        self._feature = feature.ravel()  # tree k's slot p is at k * inner + p
-        self._threshold = threshold.ravel()
+        # Trees share many splits (a yes/no feature has one threshold): each distinct split is decided once.
+        splits = sorted(set(zip(feature.ravel().tolist(), threshold.ravel().tolist())))
+        number = {split: i for i, split in enumerate(splits)}
+        self._split_feature = np.array([f for f, _ in splits], dtype=np.intp)
+        self._split_threshold = np.array([t for _, t in splits], dtype=np.float64)
+        self._split = np.array([number[s] for s in zip(feature.ravel().tolist(), threshold.ravel().tolist())],
+                               dtype=np.intp)  # tree k's slot p is at k * inner + p
         self._value = value.ravel()  # tree k's leaf j is at k * (inner + 1) + j
-        self._inner = inner
+        self._tree_slot = np.arange(len(trees), dtype=np.intp) * inner
+        self._tree_leaf = np.arange(len(trees), dtype=np.intp) * (inner + 1) - inner
 
     def probabilities(self, rows) -> list[float]:
         """The article likelihood of each row (a sequence of rows, or an array of shape (lines, features))."""
@@ -227,15 +233,13 @@ class LineModel:
         if not len(rows):
             return []
         x = np.asarray(rows, dtype=np.float64)
-        n_trees = len(self._feature) // self._inner
-        # Every split of every tree decided for every line at once: (lines, trees * inner).
-        left = x[:, self._feature] <= self._threshold
-        base = np.arange(len(x) * n_trees, dtype=np.intp).reshape(len(x), n_trees) * self._inner
-        slot = np.zeros((len(x), n_trees), dtype=np.intp)
-        for _ in range(self._depth):
-            slot = 2 * slot + 2 - left.take(base + slot)  # left child 2p+1, right child 2p+2
-        leaf = slot - self._inner + np.arange(n_trees, dtype=np.intp) * (self._inner + 1)
-        logit = self.baseline + self._value.take(leaf).sum(axis=1)
+        # Every distinct split decided for every line at once, C order for the flat indexing below.
+        left = np.ascontiguousarray(x[:, self._split_feature] <= self._split_threshold)
+        line = (np.arange(len(x), dtype=np.intp) * len(self._split_feature))[:, None]
+        slot = np.zeros((len(x), len(self._tree_slot)), dtype=np.intp)
+        for _ in range(self._depth):  # left child 2p+1, right child 2p+2
+            slot = 2 * slot + 2 - left.take(line + self._split.take(self._tree_slot + slot))
+        logit = self.baseline + self._value.take(slot + self._tree_leaf).sum(axis=1)
         return (1 / (1 + np.exp(-np.clip(logit, -30, 30)))).tolist()
 
 
