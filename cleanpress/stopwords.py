@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import chain, islice, repeat
+from itertools import islice, repeat
 
 MIN_TOKENS_TO_GUESS = 20
 MAX_TOKENS_TO_GUESS = 5000
@@ -49,19 +49,59 @@ def guess_language(tokens: Iterable[str]) -> str | None:
 
     Only the first `MAX_TOKENS_TO_GUESS` tokens are read: a few thousand words tell the language.
     """
-    tokens = list(islice(tokens, MAX_TOKENS_TO_GUESS))
-    return best_language(language_hits(tokens), len(tokens))
+    return guess_language_of_ids([stopword_ids(list(islice(tokens, MAX_TOKENS_TO_GUESS)))])
 
 
-def language_hits(tokens: Iterable[str]) -> Counter[str]:
-    """language -> how many of `tokens` its stoplist holds (counts add up over parts of a text)."""
-    return Counter(chain.from_iterable(map(_membership().get, tokens, repeat(()))))
+def stopword_ids(tokens: Sequence[str]):
+    """The tokens as numbers for `guess_language_of_ids`: each stopword's own number, -1 for other words."""
+    import numpy as np
+
+    return np.fromiter(map(_stop_index()[1].get, tokens, repeat(-1)), dtype=np.intp, count=len(tokens))
 
 
-def best_language(hits: Mapping[str, int], total: int) -> str | None:
-    """`guess_language` from the `language_hits` of its first `total` (<= `MAX_TOKENS_TO_GUESS`) tokens."""
-    if total < MIN_TOKENS_TO_GUESS or not hits:
+def guess_language_of_ids(parts: Iterable) -> str | None:
+    """`guess_language` of a text given as consecutive parts (e.g. lines) of `stopword_ids`,
+    read until `MAX_TOKENS_TO_GUESS` tokens; each stopword adds one hit to each of its languages."""
+    import numpy as np
+
+    taken, total = [], 0
+    for part in parts:
+        part = part[: MAX_TOKENS_TO_GUESS - total]
+        taken.append(part)
+        total += len(part)
+        if total >= MAX_TOKENS_TO_GUESS:
+            break
+    if total < MIN_TOKENS_TO_GUESS:
+        return None
+    names, _, start, langs = _stop_index()
+    found = np.concatenate(taken)
+    found = found[found >= 0]
+    if not len(found):
+        return None
+    # The languages of each stopword are a slice of `langs`; gather every slice at once, count per language.
+    first, length = start[found], start[found + 1] - start[found]
+    at = np.arange(int(length.sum()), dtype=np.intp) + np.repeat(first - (np.cumsum(length) - length), length)
+    counts = np.bincount(langs[at], minlength=len(names))
+    hits = {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+    if not hits:
         return None
     lists = _lists()
     best = max(hits, key=lambda lang: (hits[lang] / math.log(len(lists[lang]) + 10), lang))
     return best if hits[best] / total >= 0.05 else None
+
+
+@lru_cache(maxsize=1)
+def _stop_index():
+    """(language names, stopword -> number, start of each number's slice of the flat array (and its
+    end), the flat array of language numbers): `_membership` as arrays, for `guess_language_of_ids`."""
+    import numpy as np
+
+    names = languages()
+    number = {name: i for i, name in enumerate(names)}
+    ids: dict[str, int] = {}
+    start, langs = [0], []
+    for word, word_langs in _membership().items():
+        ids[word] = len(ids)
+        langs.extend(number[lang] for lang in word_langs)
+        start.append(len(langs))
+    return names, ids, np.array(start, dtype=np.intp), np.array(langs, dtype=np.intp)

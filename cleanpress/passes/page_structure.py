@@ -109,26 +109,12 @@ def _classified(line: Line, language: str | None, stops: frozenset[str]) -> _Blo
     return _Block(line, cached[1], cached[2])
 
 
-def _guess_language(live: list[Line]) -> str | None:
-    """`stopwords.guess_language` over the tokens of the longest lines first; each line's
-    stopword hits are counted once and kept on the line for the next round."""
-    hits: dict[str, int] = {}
-    total = 0
-    for line in sorted(live, key=lambda line: -len(line.text)):  # the language is that of the longest lines
-        tokens = line.tokens
-        if total + len(tokens) > stopwords.MAX_TOKENS_TO_GUESS:
-            part = tokens[: stopwords.MAX_TOKENS_TO_GUESS - total]
-            line_hits, total = stopwords.language_hits(part), total + len(part)
-        else:
-            line_hits = line.__dict__.get("_stopword_hits")
-            if line_hits is None:
-                line_hits = line.__dict__["_stopword_hits"] = stopwords.language_hits(tokens)
-            total += len(tokens)
-        for lang, n in line_hits.items():
-            hits[lang] = hits.get(lang, 0) + n
-        if total >= stopwords.MAX_TOKENS_TO_GUESS:
-            break
-    return stopwords.best_language(hits, total)
+def _stopword_ids(line: Line):
+    """`stopwords.stopword_ids` of the line's tokens, kept on the line for the next round."""
+    ids = line.__dict__.get("_stopword_ids")
+    if ids is None:
+        ids = line.__dict__["_stopword_ids"] = stopwords.stopword_ids(line.tokens)
+    return ids
 
 
 def _looks_extracted(blocks: list[_Block], prose_chars: int, all_chars: int) -> bool:
@@ -214,7 +200,8 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
     if not live:
         return None
     if language == "auto":
-        language = _guess_language(live)
+        prose_first = sorted(live, key=lambda line: -len(line.text))  # the language is that of the longest lines
+        language = stopwords.guess_language_of_ids(_stopword_ids(line) for line in prose_first)
     stops = stopwords.stoplist(language)
     blocks = [_classified(line, language, stops) for line in live]
     prose_chars = sum(len(b.line.text) for b in blocks if b.cls in (GOOD, NEARGOOD))
