@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import re
@@ -69,81 +71,85 @@ class LineView:
     site_share: float = -1.0  # share of the site's pages holding this line; -1 when no site is known
 
 
-def page_features(views: Sequence[LineView], has_stoplist: bool,
-                  template_density: float = 0.0) -> list[list[float]]:
-    """One feature row per line, in `FEATURES` order.
+def page_features(views: Sequence[LineView], has_stoplist: bool, template_density: float = 0.0):
+    """One feature row per line, in `FEATURES` order: an array of shape (lines, features).
 
     `template_density`: the share of the page's lines that recur on half of its
     site's pages (0 without a site): tells the model whether `site_share` means
     anything (a folder of unrelated pages gives every line a share near 0).
+
+    Computed a column at a time (`column[name]`, one per feature) with numpy;
+    window sums come from prefix sums added up line by line in float, as a
+    plain loop would, so every value is the same to the last bit.
     """
+    import numpy as np
+
     n = len(views)
     if not n:
-        return []
-    chars = [len(v.line.text) for v in views]
-    prose = [c if v.cls in ("good", "neargood") else 0 for v, c in zip(views, chars)]
-    total_prose = sum(prose) or 1
-    page_prose_share = sum(prose) / (sum(chars) or 1)
-    page_short_share = sum(v.cls == "short" for v in views) / n
-    keys: dict[str, int] = {}
-    for v in views:
-        keys[v.line.key] = keys.get(v.line.key, 0) + 1
-    stop_chars = [v.stop * c for v, c in zip(views, chars)]
-    good = [float(v.cls == "good") for v in views]
-    bad = [float(v.cls in ("bad", "list")) for v in views]
+        return np.empty((0, len(FEATURES)))
+    cls = [v.cls for v in views]
+    chars = np.array([len(v.line.text) for v in views], dtype=np.int64)
+    prose = np.where([c in ("good", "neargood") for c in cls], chars, 0)
+    total_prose = int(prose.sum()) or 1
+    keys = Counter(v.line.key for v in views)
+    stop = np.array([v.stop for v in views], dtype=np.float64)
+    stop_chars = stop * chars
+    good = np.array([c == "good" for c in cls], dtype=np.float64)
+    bad = np.array([c in ("bad", "list") for c in cls], dtype=np.float64)
+    own = np.array([_own(v.line) for v in views], dtype=np.float64)
+    signature = own[:, 12]
 
-    def prefix(values: list[float]) -> list[float]:
-        out = [0.0]
-        for value in values:
-            out.append(out[-1] + value)
-        return out
+    def prefix(values) -> np.ndarray:  # 0.0, then each partial sum, added one value at a time
+        return np.fromiter(accumulate(values.tolist(), initial=0.0), dtype=np.float64, count=len(values) + 1)
 
-    own = [_own(v.line) for v in views]
-    signature = [o[12] for o in own]
     sum_chars, sum_stop, sum_good, sum_bad = prefix(chars), prefix(stop_chars), prefix(good), prefix(bad)
     sum_sig = prefix(signature)
-    rows = []
-    before = 0
-    for i, v in enumerate(views):
-        c = chars[i]
-        o = own[i]
-        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        around_chars = (sum_chars[hi] - sum_chars[lo] - c) or 1
-        after = total_prose - before - prose[i]
-        rows.append([
-            o[0], o[1], v.stop, float(has_stoplist), *o[2:12],
-            float(v.cls == "good"),
-            float(v.cls == "neargood"),
-            float(v.cls == "short"),
-            float(v.cls == "bad"),
-            float(v.cls == "list"),
-            i / n,
-            float(keys[v.line.key] > 1),
-            (sum_stop[hi] - sum_stop[lo] - stop_chars[i]) / around_chars,
-            (sum_good[hi] - sum_good[lo] - good[i]) / (2 * WINDOW),
-            (sum_bad[hi] - sum_bad[lo] - bad[i]) / (2 * WINDOW),
-            own[i - 1][0] if i else 0.0,
-            own[i + 1][0] if i + 1 < n else 0.0,
-            float(v.in_region),
-            min(v.region_distance, 50) / 50,
-            after / total_prose,
-            before / total_prose,
-            2 * min(before, after) / total_prose,  # deep inside the prose
-            float(before < HEAD_TAIL_SHARE * total_prose),  # before most of the page's prose
-            float(after < HEAD_TAIL_SHARE * total_prose),  # after it
-            prose[i] / total_prose,
-            page_prose_share,
-            page_short_share,
-            v.site_share,
-            float(v.site_share >= 0),
-            template_density,
-            signature[i],
-            min(sum_sig[i], 5) / 5,
-            min(sum_sig[n] - sum_sig[i + 1], 5) / 5,
-            o[13],
-            o[14],
-        ])
-        before += prose[i]
+    i = np.arange(n)
+    lo, hi = np.maximum(0, i - WINDOW), np.minimum(n, i + WINDOW + 1)
+    around_chars = sum_chars[hi] - sum_chars[lo] - chars
+    around_chars[around_chars == 0] = 1
+    before = np.cumsum(prose) - prose  # prose characters above the line
+    after = total_prose - before - prose
+    site_share = np.array([v.site_share for v in views], dtype=np.float64)
+    column = {
+        "log_chars": own[:, 0], "words": own[:, 1], "stop": stop, "has_stoplist": float(has_stoplist),
+        "ends_sentence": own[:, 2], "ends_colon": own[:, 3], "marks_per_word": own[:, 4],
+        "commas_per_word": own[:, 5], "numeric_share": own[:, 6], "title_case_share": own[:, 7],
+        "all_caps": own[:, 8], "starts_lower": own[:, 9], "separators": own[:, 10], "headline_like": own[:, 11],
+        "cls_good": good,
+        "cls_neargood": [c == "neargood" for c in cls],
+        "cls_short": [c == "short" for c in cls],
+        "cls_bad": [c == "bad" for c in cls],
+        "title_list": [c == "list" for c in cls],
+        "position": i / n,
+        "repeated": [keys[v.line.key] > 1 for v in views],
+        "ctx_stop": (sum_stop[hi] - sum_stop[lo] - stop_chars) / around_chars,
+        "ctx_good": (sum_good[hi] - sum_good[lo] - good) / (2 * WINDOW),
+        "ctx_bad": (sum_bad[hi] - sum_bad[lo] - bad) / (2 * WINDOW),
+        "prev_log_chars": np.concatenate(([0.0], own[:-1, 0])),
+        "next_log_chars": np.concatenate((own[1:, 0], [0.0])),
+        "in_region": [v.in_region for v in views],
+        "region_distance": np.minimum([v.region_distance for v in views], 50) / 50,
+        "prose_after": after / total_prose,
+        "prose_before": before / total_prose,
+        "prose_middle": 2 * np.minimum(before, after) / total_prose,  # deep inside the prose
+        "prose_head": before < HEAD_TAIL_SHARE * total_prose,  # before most of the page's prose
+        "prose_tail": after < HEAD_TAIL_SHARE * total_prose,  # after it
+        "own_prose_share": prose / total_prose,
+        "page_prose_share": int(prose.sum()) / (int(chars.sum()) or 1),
+        "page_short_share": cls.count("short") / n,
+        "site_share": site_share,
+        "site_known": site_share >= 0,
+        "site_template_density": template_density,
+        "signature": signature,
+        "signatures_before": np.minimum(sum_sig[:-1], 5) / 5,
+        "signatures_after": np.minimum(sum_sig[n] - sum_sig[1:], 5) / 5,
+        "interface_share": own[:, 13],
+        "boilerplate_phrase": own[:, 14],
+    }
+    rows = np.empty((n, len(FEATURES)), dtype=np.float64)
+    for k, name in enumerate(FEATURES):
+        rows[:, k] = column[name]
     return rows
 
 
