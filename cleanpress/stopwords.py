@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import islice, repeat
+from itertools import chain, islice
 
 MIN_TOKENS_TO_GUESS = 20
 MAX_TOKENS_TO_GUESS = 5000
@@ -49,33 +49,34 @@ def guess_language(tokens: Iterable[str]) -> str | None:
 
     Only the first `MAX_TOKENS_TO_GUESS` tokens are read: a few thousand words tell the language.
     """
-    return guess_language_of_ids([stopword_ids(list(islice(tokens, MAX_TOKENS_TO_GUESS)))])
+    tokens = list(islice(tokens, MAX_TOKENS_TO_GUESS))
+    return guess_language_of_ids([(tokens, stopword_ids(tokens))])
 
 
-def stopword_ids(tokens: Sequence[str]):
-    """The tokens as numbers for `guess_language_of_ids`: each stopword's own number, -1 for other words."""
-    import numpy as np
-
-    return np.fromiter(map(_stop_index()[1].get, tokens, repeat(-1)), dtype=np.intp, count=len(tokens))
+def stopword_ids(tokens: Sequence[str]) -> list[int]:
+    """The numbers of the stopwords among `tokens`, in order (other words left out)."""
+    return [i for i in map(_stop_index()[1].get, tokens) if i is not None]
 
 
-def guess_language_of_ids(parts: Iterable) -> str | None:
-    """`guess_language` of a text given as consecutive parts (e.g. lines) of `stopword_ids`,
-    read until `MAX_TOKENS_TO_GUESS` tokens; each stopword adds one hit to each of its languages."""
+def guess_language_of_ids(parts: Iterable[tuple[Sequence[str], list[int]]]) -> str | None:
+    """`guess_language` of a text given in consecutive parts (e.g. lines), each as its tokens and
+    their `stopword_ids`; read until `MAX_TOKENS_TO_GUESS` tokens. Each stopword adds one hit to
+    each of its languages."""
     import numpy as np
 
     taken, total = [], 0
-    for part in parts:
-        part = part[: MAX_TOKENS_TO_GUESS - total]
-        taken.append(part)
-        total += len(part)
+    for tokens, ids in parts:
+        if total + len(tokens) > MAX_TOKENS_TO_GUESS:
+            tokens = tokens[: MAX_TOKENS_TO_GUESS - total]
+            ids = stopword_ids(tokens)
+        taken.append(ids)
+        total += len(tokens)
         if total >= MAX_TOKENS_TO_GUESS:
             break
     if total < MIN_TOKENS_TO_GUESS:
         return None
     names, _, start, langs = _stop_index()
-    found = np.concatenate(taken)
-    found = found[found >= 0]
+    found = np.fromiter(chain.from_iterable(taken), dtype=np.intp)
     if not len(found):
         return None
     # The languages of each stopword are a slice of `langs`; gather every slice at once, count per language.
@@ -83,8 +84,6 @@ def guess_language_of_ids(parts: Iterable) -> str | None:
     at = np.arange(int(length.sum()), dtype=np.intp) + np.repeat(first - (np.cumsum(length) - length), length)
     counts = np.bincount(langs[at], minlength=len(names))
     hits = {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
-    if not hits:
-        return None
     lists = _lists()
     best = max(hits, key=lambda lang: (hits[lang] / math.log(len(lists[lang]) + 10), lang))
     return best if hits[best] / total >= 0.05 else None

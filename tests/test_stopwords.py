@@ -35,7 +35,8 @@ def test_guess_by_lines_equals_guess_by_hand():
         tokens = [t for line in lines for t in line.tokens]
         want = _by_hand(tokens)
         assert stopwords.guess_language(iter(tokens)) == want, path
-        assert stopwords.guess_language_of_ids(stopwords.stopword_ids(line.tokens) for line in lines) == want, path
+        parts = ((line.tokens, stopwords.stopword_ids(line.tokens)) for line in lines)
+        assert stopwords.guess_language_of_ids(parts) == want, path
         guessed.add(want)
     assert {"English", "German"} <= guessed
 
@@ -44,7 +45,7 @@ def test_only_the_first_tokens_count():
     german = "der die das und ist nicht ein eine zu mit".split() * 600
     english = "the and is not a of to with in that".split() * 600
     assert stopwords.guess_language(german + english) == "German"
-    parts = [stopwords.stopword_ids(german[i : i + 7]) for i in range(0, len(german), 7)]
-    assert stopwords.guess_language_of_ids(parts + [stopwords.stopword_ids(english)]) == "German"
+    parts = [(german[i : i + 7], stopwords.stopword_ids(german[i : i + 7])) for i in range(0, len(german), 7)]
+    assert stopwords.guess_language_of_ids(parts + [(english, stopwords.stopword_ids(english))]) == "German"
     assert stopwords.guess_language(["xyzzy"] * 40) is None
     assert stopwords.guess_language(["the"] * 5) is None  # too few tokens to tell

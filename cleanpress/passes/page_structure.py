@@ -201,7 +201,7 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
         return None
     if language == "auto":
         prose_first = sorted(live, key=lambda line: -len(line.text))  # the language is that of the longest lines
-        language = stopwords.guess_language_of_ids(_stopword_ids(line) for line in prose_first)
+        language = stopwords.guess_language_of_ids((line.tokens, _stopword_ids(line)) for line in prose_first)
     stops = stopwords.stoplist(language)
     blocks = [_classified(line, language, stops) for line in live]
     prose_chars = sum(len(b.line.text) for b in blocks if b.cls in (GOOD, NEARGOOD))
