@@ -97,10 +97,10 @@ def _stop_index():
 
     names = languages()
     number = {name: i for i, name in enumerate(names)}
-    ids: dict[str, int] = {}
-    start, langs = [0], []
-    for word, word_langs in _membership().items():
-        ids[word] = len(ids)
-        langs.extend(number[lang] for lang in word_langs)
-        start.append(len(langs))
-    return names, ids, np.array(start, dtype=np.intp), np.array(langs, dtype=np.intp)
+    membership = _membership()  # built in C-level loops: this runs once in every process
+    ids = dict(zip(membership, range(len(membership))))
+    sizes = np.fromiter(map(len, membership.values()), dtype=np.intp, count=len(membership))
+    start = np.concatenate(([0], np.cumsum(sizes)))
+    langs = np.fromiter(map(number.__getitem__, chain.from_iterable(membership.values())), dtype=np.intp,
+                        count=int(start[-1]))
+    return names, ids, start, langs
