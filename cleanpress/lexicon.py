@@ -546,6 +546,8 @@ class PhraseIndex:
                 self._by_first.setdefault(tokens[0], []).append(tokens)
         for candidates in self._by_first.values():
             candidates.sort(key=len, reverse=True)
+        # Most lines hold no phrase's first token: one set test (in C) answers them.
+        self._first = frozenset(self._by_first)
 
     @classmethod
     def of(cls, table: dict[str, list[str]], min_tokens: int = 1, max_tokens: int = 99) -> "PhraseIndex":
@@ -560,6 +562,8 @@ class PhraseIndex:
 
     def search(self, tokens: list[str]) -> str | None:
         """The first (then longest) phrase found in `tokens`, or None."""
+        if self._first.isdisjoint(tokens):
+            return None
         for i, token in enumerate(tokens):
             if token in self._by_first:
                 for n in self.lengths_at(tokens, i):
@@ -572,6 +576,8 @@ class PhraseIndex:
 
     def covered(self, tokens: list[str]) -> int:
         """How many of `tokens` the phrases cover, matching greedily left to right (longest first)."""
+        if self._first.isdisjoint(tokens):
+            return 0
         i = n = 0
         while i < len(tokens):
             length = next(iter(self.lengths_at(tokens, i)), 0) if tokens[i] in self._by_first else 0
@@ -581,6 +587,8 @@ class PhraseIndex:
 
     def covers(self, tokens: list[str], allow_numbers: bool = True) -> bool:
         """Whether `tokens` split wholly into phrases (and numbers), with at least one phrase."""
+        if self._first.isdisjoint(tokens):
+            return False
         n = len(tokens)
         reachable = [False] * (n + 1)  # reachable[i]: tokens[:i] can be covered
         reachable[0] = True

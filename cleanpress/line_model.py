@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import re
@@ -69,81 +71,85 @@ class LineView:
     site_share: float = -1.0  # share of the site's pages holding this line; -1 when no site is known
 
 
-def page_features(views: Sequence[LineView], has_stoplist: bool,
-                  template_density: float = 0.0) -> list[list[float]]:
-    """One feature row per line, in `FEATURES` order.
+def page_features(views: Sequence[LineView], has_stoplist: bool, template_density: float = 0.0):
+    """One feature row per line, in `FEATURES` order: an array of shape (lines, features).
 
     `template_density`: the share of the page's lines that recur on half of its
     site's pages (0 without a site): tells the model whether `site_share` means
     anything (a folder of unrelated pages gives every line a share near 0).
+
+    Computed a column at a time (`column[name]`, one per feature) with numpy;
+    window sums come from prefix sums added up line by line in float, as a
+    plain loop would, so every value is the same to the last bit.
     """
+    import numpy as np
+
     n = len(views)
     if not n:
-        return []
-    chars = [len(v.line.text) for v in views]
-    prose = [c if v.cls in ("good", "neargood") else 0 for v, c in zip(views, chars)]
-    total_prose = sum(prose) or 1
-    page_prose_share = sum(prose) / (sum(chars) or 1)
-    page_short_share = sum(v.cls == "short" for v in views) / n
-    keys: dict[str, int] = {}
-    for v in views:
-        keys[v.line.key] = keys.get(v.line.key, 0) + 1
-    stop_chars = [v.stop * c for v, c in zip(views, chars)]
-    good = [float(v.cls == "good") for v in views]
-    bad = [float(v.cls in ("bad", "list")) for v in views]
+        return np.empty((0, len(FEATURES)))
+    cls = [v.cls for v in views]
+    chars = np.array([len(v.line.text) for v in views], dtype=np.int64)
+    prose = np.where([c in ("good", "neargood") for c in cls], chars, 0)
+    total_prose = int(prose.sum()) or 1
+    keys = Counter(v.line.key for v in views)
+    stop = np.array([v.stop for v in views], dtype=np.float64)
+    stop_chars = stop * chars
+    good = np.array([c == "good" for c in cls], dtype=np.float64)
+    bad = np.array([c in ("bad", "list") for c in cls], dtype=np.float64)
+    own = np.array([_own(v.line) for v in views], dtype=np.float64)
+    signature = own[:, 12]
 
-    def prefix(values: list[float]) -> list[float]:
-        out = [0.0]
-        for value in values:
-            out.append(out[-1] + value)
-        return out
+    def prefix(values) -> np.ndarray:  # 0.0, then each partial sum, added one value at a time
+        return np.fromiter(accumulate(values.tolist(), initial=0.0), dtype=np.float64, count=len(values) + 1)
 
-    own = [_own(v.line) for v in views]
-    signature = [o[12] for o in own]
     sum_chars, sum_stop, sum_good, sum_bad = prefix(chars), prefix(stop_chars), prefix(good), prefix(bad)
     sum_sig = prefix(signature)
-    rows = []
-    before = 0
-    for i, v in enumerate(views):
-        c = chars[i]
-        o = own[i]
-        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        around_chars = (sum_chars[hi] - sum_chars[lo] - c) or 1
-        after = total_prose - before - prose[i]
-        rows.append([
-            o[0], o[1], v.stop, float(has_stoplist), *o[2:12],
-            float(v.cls == "good"),
-            float(v.cls == "neargood"),
-            float(v.cls == "short"),
-            float(v.cls == "bad"),
-            float(v.cls == "list"),
-            i / n,
-            float(keys[v.line.key] > 1),
-            (sum_stop[hi] - sum_stop[lo] - stop_chars[i]) / around_chars,
-            (sum_good[hi] - sum_good[lo] - good[i]) / (2 * WINDOW),
-            (sum_bad[hi] - sum_bad[lo] - bad[i]) / (2 * WINDOW),
-            own[i - 1][0] if i else 0.0,
-            own[i + 1][0] if i + 1 < n else 0.0,
-            float(v.in_region),
-            min(v.region_distance, 50) / 50,
-            after / total_prose,
-            before / total_prose,
-            2 * min(before, after) / total_prose,  # deep inside the prose
-            float(before < HEAD_TAIL_SHARE * total_prose),  # before most of the page's prose
-            float(after < HEAD_TAIL_SHARE * total_prose),  # after it
-            prose[i] / total_prose,
-            page_prose_share,
-            page_short_share,
-            v.site_share,
-            float(v.site_share >= 0),
-            template_density,
-            signature[i],
-            min(sum_sig[i], 5) / 5,
-            min(sum_sig[n] - sum_sig[i + 1], 5) / 5,
-            o[13],
-            o[14],
-        ])
-        before += prose[i]
+    i = np.arange(n)
+    lo, hi = np.maximum(0, i - WINDOW), np.minimum(n, i + WINDOW + 1)
+    around_chars = sum_chars[hi] - sum_chars[lo] - chars
+    around_chars[around_chars == 0] = 1
+    before = np.cumsum(prose) - prose  # prose characters above the line
+    after = total_prose - before - prose
+    site_share = np.array([v.site_share for v in views], dtype=np.float64)
+    column = {
+        "log_chars": own[:, 0], "words": own[:, 1], "stop": stop, "has_stoplist": float(has_stoplist),
+        "ends_sentence": own[:, 2], "ends_colon": own[:, 3], "marks_per_word": own[:, 4],
+        "commas_per_word": own[:, 5], "numeric_share": own[:, 6], "title_case_share": own[:, 7],
+        "all_caps": own[:, 8], "starts_lower": own[:, 9], "separators": own[:, 10], "headline_like": own[:, 11],
+        "cls_good": good,
+        "cls_neargood": [c == "neargood" for c in cls],
+        "cls_short": [c == "short" for c in cls],
+        "cls_bad": [c == "bad" for c in cls],
+        "title_list": [c == "list" for c in cls],
+        "position": i / n,
+        "repeated": [keys[v.line.key] > 1 for v in views],
+        "ctx_stop": (sum_stop[hi] - sum_stop[lo] - stop_chars) / around_chars,
+        "ctx_good": (sum_good[hi] - sum_good[lo] - good) / (2 * WINDOW),
+        "ctx_bad": (sum_bad[hi] - sum_bad[lo] - bad) / (2 * WINDOW),
+        "prev_log_chars": np.concatenate(([0.0], own[:-1, 0])),
+        "next_log_chars": np.concatenate((own[1:, 0], [0.0])),
+        "in_region": [v.in_region for v in views],
+        "region_distance": np.minimum([v.region_distance for v in views], 50) / 50,
+        "prose_after": after / total_prose,
+        "prose_before": before / total_prose,
+        "prose_middle": 2 * np.minimum(before, after) / total_prose,  # deep inside the prose
+        "prose_head": before < HEAD_TAIL_SHARE * total_prose,  # before most of the page's prose
+        "prose_tail": after < HEAD_TAIL_SHARE * total_prose,  # after it
+        "own_prose_share": prose / total_prose,
+        "page_prose_share": int(prose.sum()) / (int(chars.sum()) or 1),
+        "page_short_share": cls.count("short") / n,
+        "site_share": site_share,
+        "site_known": site_share >= 0,
+        "site_template_density": template_density,
+        "signature": signature,
+        "signatures_before": np.minimum(sum_sig[:-1], 5) / 5,
+        "signatures_after": np.minimum(sum_sig[n] - sum_sig[1:], 5) / 5,
+        "interface_share": own[:, 13],
+        "boilerplate_phrase": own[:, 14],
+    }
+    rows = np.empty((n, len(FEATURES)), dtype=np.float64)
+    for k, name in enumerate(FEATURES):
+        rows[:, k] = column[name]
     return rows
 
 
@@ -154,8 +160,8 @@ def _own(line: Line) -> tuple[float, ...]:
         return cached
     text, tokens = line.text, line.tokens
     nt = len(tokens) or 1
-    words = text.split()
-    alpha = sum(w[0].isalpha() for w in words) or 1
+    initials = [w[0] for w in text.split()]
+    alpha = sum(map(str.isalpha, initials)) or 1
     own = (
         math.log1p(len(text)) / 6,
         min(nt, 100) / 100,
@@ -163,8 +169,8 @@ def _own(line: Line) -> tuple[float, ...]:
         float(text.endswith(":")),
         min(len(SENTENCE_MARK.findall(text)) / nt, 1.0),
         min(text.count(",") / nt, 1.0),
-        sum(t.isdigit() for t in tokens) / nt,
-        sum(w[0].isupper() for w in words) / alpha,
+        sum(map(str.isdigit, tokens)) / nt,
+        sum(map(str.isupper, initials)) / alpha,
         float(text.isupper()),
         float(text[:1].islower()),
         min(len(SEPARATOR.findall(text)), 5) / 5,
@@ -183,6 +189,11 @@ class LineModel:
     Each tree is stored as flat node arrays (feature, threshold, left, right,
     value, leaf); a line goes left when its feature is <= the threshold. The
     score is the baseline plus the leaf values of every tree, as a log-odds.
+
+    For evaluation every tree is laid out as a complete binary tree of the
+    model's depth (node p has children 2p+1 and 2p+2; a leaf above the last
+    level is copied down both ways), so all trees descend in step with a few
+    array operations per level and no leaf test.
     """
 
     def __init__(self, data: dict) -> None:
@@ -192,38 +203,49 @@ class LineModel:
             raise ValueError("line model was trained on other features; retrain it (scripts/train_line_model.py)")
         trees = data["trees"]
         size = max(len(t["value"]) for t in trees)
-
-        def packed(key, dtype, fill):
-            out = np.full((len(trees), size), fill, dtype=dtype)
-            for i, t in enumerate(trees):
-                out[i, : len(t[key])] = t[key]
-            return out
-
-        self._feature = packed("feature", np.int64, 0)
-        self._threshold = packed("threshold", np.float64, 0.0)
-        self._left = packed("left", np.int64, 0)
-        self._right = packed("right", np.int64, 0)
-        self._value = packed("value", np.float64, 0.0)
-        self._leaf = packed("leaf", bool, True)
         self._depth = int(data.get("max_depth", size))
         self.baseline = float(data["baseline"])
         self.info = {k: v for k, v in data.items() if k != "trees"}
+        inner = 2 ** self._depth - 1  # internal slots per tree; the leaves are the next 2 ** depth slots
+        feature = np.zeros((len(trees), inner), dtype=np.intp)
+        threshold = np.zeros((len(trees), inner), dtype=np.float64)
+        value = np.zeros((len(trees), inner + 1), dtype=np.float64)
+        for k, t in enumerate(trees):
+            stack = [(0, 0, 0)]  # (node, slot, level)
+            while stack:
+                node, slot, level = stack.pop()
+                if level == self._depth:  # where the descent stops, leaf or not
+                    value[k, slot - inner] = t["value"][node]
+                elif t["leaf"][node]:  # a leaf above the last level: the same leaf either way
+                    stack += [(node, 2 * slot + 1, level + 1), (node, 2 * slot + 2, level + 1)]
+                else:
+                    feature[k, slot], threshold[k, slot] = t["feature"][node], t["threshold"][node]
+                    stack += [(t["left"][node], 2 * slot + 1, level + 1), (t["right"][node], 2 * slot + 2, level + 1)]
+        # Trees share many splits (a yes/no feature has one threshold): each distinct split is decided once.
+        splits = sorted(set(zip(feature.ravel().tolist(), threshold.ravel().tolist())))
+        number = {split: i for i, split in enumerate(splits)}
+        self._split_feature = np.array([f for f, _ in splits], dtype=np.intp)
+        self._split_threshold = np.array([t for _, t in splits], dtype=np.float64)
+        self._split = np.array([number[s] for s in zip(feature.ravel().tolist(), threshold.ravel().tolist())],
+                               dtype=np.intp)  # tree k's slot p is at k * inner + p
+        self._value = value.ravel()  # tree k's leaf j is at k * (inner + 1) + j
+        self._tree_slot = np.arange(len(trees), dtype=np.intp) * inner
+        self._tree_leaf = np.arange(len(trees), dtype=np.intp) * (inner + 1) - inner
 
-    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+    def probabilities(self, rows) -> list[float]:
+        """The article likelihood of each row (a sequence of rows, or an array of shape (lines, features))."""
         import numpy as np
 
         if not len(rows):
             return []
         x = np.asarray(rows, dtype=np.float64)
-        n_trees = self._feature.shape[0]
-        tree = np.arange(n_trees)[None, :]
-        line = np.arange(len(x))[:, None]
-        node = np.zeros((len(x), n_trees), dtype=np.int64)
-        for _ in range(self._depth):
-            go_left = x[line, self._feature[tree, node]] <= self._threshold[tree, node]
-            nxt = np.where(go_left, self._left[tree, node], self._right[tree, node])
-            node = np.where(self._leaf[tree, node], node, nxt)
-        logit = self.baseline + self._value[tree, node].sum(axis=1)
+        # Every distinct split decided for every line at once, C order for the flat indexing below.
+        left = np.ascontiguousarray(x[:, self._split_feature] <= self._split_threshold)
+        line = (np.arange(len(x), dtype=np.intp) * len(self._split_feature))[:, None]
+        slot = np.zeros((len(x), len(self._tree_slot)), dtype=np.intp)
+        for _ in range(self._depth):  # left child 2p+1, right child 2p+2
+            slot = 2 * slot + 2 - left.take(line + self._split.take(self._tree_slot + slot))
+        logit = self.baseline + self._value.take(slot + self._tree_leaf).sum(axis=1)
         return (1 / (1 + np.exp(-np.clip(logit, -30, 30)))).tolist()
 
 

@@ -297,8 +297,14 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     kept = list(range(1, len(raw_lines) + 1))  # current line number -> input line number
     dropped: set[int] = set()  # input line numbers
     all_drops: list[Drop] = []
-    for _ in range(MAX_ROUNDS):
-        drops = list(_renumber(find_drops(doc, passes, context), kept))
+    # Later rounds skip the line-local passes: a line one would drop now, it saw last round with the
+    # same text and context, so the line is gone already. Only a line a keep pattern protects survives
+    # such a verdict (and site-template's drop of two protected lines could then take the blank between
+    # them), so with keep patterns every pass runs every round.
+    keeping = context.patterns is not None and bool(context.patterns.keep)
+    later = list(passes) if keeping else [p for p in passes if not p.line_local]
+    for round_ in range(MAX_ROUNDS):
+        drops = list(_renumber(find_drops(doc, later if round_ else passes, context), kept))
         if not drops:
             break
         all_drops.extend(drops)

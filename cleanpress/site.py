@@ -139,8 +139,12 @@ class SiteCounts:
 
     def count(self, line: Line | str) -> int:
         """The number of the site's pages that contain this line (by fingerprint)."""
-        key = line.key if isinstance(line, Line) else normalise_key(line)
-        return self.lines.get(fingerprint_key(key), 0)
+        if isinstance(line, Line):  # a line is asked about in every round: its fingerprint is kept on it
+            fp = line.__dict__.get("_fingerprint")
+            if fp is None:
+                fp = line.__dict__["_fingerprint"] = fingerprint_key(line.key)
+            return self.lines.get(fp, 0)
+        return self.lines.get(fingerprint_key(normalise_key(line)), 0)
 
     def affix_count(self, line: Line) -> int:
         """The number of the site's pages holding a line with the same first or last part (`affix_keys`)."""
@@ -257,8 +261,10 @@ def era_of(signature: frozenset[int], leaders: Sequence[frozenset[int]],
     finds its era here: a signature met before a later leader was founded
     already matched an earlier one.
     """
+    size = len(signature)
     for k, leader in enumerate(leaders):
-        if len(signature & leader) >= min_jaccard * len(signature | leader):
+        shared = len(signature & leader)  # the union's size is counted, not built
+        if shared >= min_jaccard * (size + len(leader) - shared):
             return k
     return None
 

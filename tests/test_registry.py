@@ -65,3 +65,41 @@ def test_every_fixture_folder_names_a_pass():
 def test_expected_files_have_an_input():
     for expected in FIXTURES.rglob("*.expected.txt"):
         assert expected.with_name(expected.name.replace(".expected.txt", ".txt")).exists(), expected
+
+
+def _fixture_texts() -> list[str]:
+    paths = sorted(p for p in FIXTURES.rglob("*.txt") if not p.name.endswith(".expected.txt"))
+    assert paths, "no fixtures"
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def test_line_local_passes_judge_each_line_alone():
+    """A pass marked LINE_LOCAL (not run again in later rounds) drops a line on a page exactly
+    when it drops that line given alone, with the same context; checked on every fixture page,
+    with each fixture site's counts (harbour-gazette, quayside-notes) so that site-template and
+    site-affixes have something to judge."""
+    from cleanpress import site
+    from cleanpress.model import Document
+    from cleanpress.patterns import UserPatterns
+    from cleanpress.pipeline import Context
+
+    texts = _fixture_texts()
+    contexts = []
+    for name in ("harbour-gazette", "quayside-notes"):
+        pages = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "sites" / name).glob("*.txt"))
+                 if not p.name.endswith(".expected.txt")]
+        contexts.append(Context(site=site.merge(*map(site.count_page, pages)),
+                                patterns=UserPatterns(drop=[r"^Photo", r"\d{4}$"])))
+    local = [p for p in passes.PASSES if p.line_local]
+    assert {p.name for p in local} >= {"legal-notices", "interface-words", "site-template", "site-affixes"}
+    for pass_ in local:
+        judged = 0
+        for context in contexts:
+            for text in texts:
+                doc = Document.from_lines(text.splitlines(keepends=True))
+                on_page = {n for d in pass_.run(doc, context) for n in d.lines() if doc.line(n).text}
+                alone = {line.number for line in doc.lines if line.text
+                         and any(pass_.run(Document([line.renumbered(1)]), context))}
+                assert on_page == alone, (pass_.name, text[:60])
+                judged += len(on_page)
+        assert judged, f"{pass_.name} dropped nothing on the fixtures: the check says nothing"

@@ -10,6 +10,11 @@ site template pass uses what other pages
 of the site share; the page-structure pass, which judges what is left as a
 whole, sees every earlier drop; site-affixes runs after it, because the
 comment signatures it drops tell page-structure where a thread begins.
+
+A pass that judges each line by that line's text and the context alone,
+never by other lines, says so with `LINE_LOCAL = True`: the pipeline need
+not run it again in later rounds (see `pipeline._run_page`;
+`tests/test_registry.py` checks the claim on the fixtures).
 """
 from __future__ import annotations
 
@@ -40,11 +45,13 @@ class Pass:
     description: str
     run: Callable[[Document, object], Iterator[Drop]]
     options: Mapping[str, Option] = field(default_factory=dict)  # its settings, with defaults and ranges
+    line_local: bool = False  # each line is judged by its own text and the context alone
 
     @classmethod
     def from_module(cls, module: ModuleType) -> "Pass":
         description = (module.__doc__ or "").strip().splitlines()[0]
-        return cls(module.NAME, description, module.run, MappingProxyType(dict(getattr(module, "OPTIONS", {}))))
+        return cls(module.NAME, description, module.run, MappingProxyType(dict(getattr(module, "OPTIONS", {}))),
+                   bool(getattr(module, "LINE_LOCAL", False)))
 
 
 PASS_MODULES: tuple[ModuleType, ...] = (

@@ -47,7 +47,17 @@ MIN_THREAD_CUES = 2
 
 
 def _strength(line: Line) -> int:
-    """2: a widget line on its own; 1: a label that belongs to a widget nearby; 0: neither."""
+    """2: a widget line on its own; 1: a label that belongs to a widget nearby; 0: neither.
+
+    A line's own property: kept on the line for the next round of the pipeline.
+    """
+    strength = line.__dict__.get("_widget_strength")
+    if strength is None:
+        strength = line.__dict__["_widget_strength"] = _strength_of(line)
+    return strength
+
+
+def _strength_of(line: Line) -> int:
     if line.n_words > MAX_WIDGET_WORDS:
         return 0
     key = line.token_key

@@ -13,6 +13,7 @@ import regex
 from ..model import Document, Drop
 
 NAME = "empty-fragments"
+LINE_LOCAL = True  # each line judged alone: not run again in later rounds (pipeline._run_page)
 
 _HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
 _DANGLING = regex.compile(

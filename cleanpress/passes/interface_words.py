@@ -13,6 +13,7 @@ from .. import lexicon
 from ..model import Document, Drop
 
 NAME = "interface-words"
+LINE_LOCAL = True  # each line judged alone: not run again in later rounds (pipeline._run_page)
 
 MAX_TOKENS = 16
 WORDS = lexicon.PhraseIndex.of(lexicon.INTERFACE_WORDS)

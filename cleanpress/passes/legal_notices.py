@@ -18,6 +18,7 @@ from .. import lexicon
 from ..model import Document, Drop
 
 NAME = "legal-notices"
+LINE_LOCAL = True  # each line judged alone: not run again in later rounds (pipeline._run_page)
 
 STRONG = lexicon.PhraseIndex.of(lexicon.LEGAL_STRONG)
 WEAK = lexicon.PhraseIndex.of(lexicon.LEGAL_WEAK)

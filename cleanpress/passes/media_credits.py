@@ -15,6 +15,7 @@ from .. import lexicon
 from ..model import Document, Drop
 
 NAME = "media-credits"
+LINE_LOCAL = True  # each line judged alone: not run again in later rounds (pipeline._run_page)
 
 LABELS = lexicon.PhraseIndex.of(lexicon.MEDIA_CREDIT_LABELS)
 # The separator right after the label's n-th token. No `\s*` before the separator: `\W*?` already

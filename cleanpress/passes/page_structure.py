@@ -99,6 +99,24 @@ def _classify(line: Line, stops: frozenset[str]) -> _Block:
     return _Block(line, BAD, stop)
 
 
+def _classified(line: Line, language: str | None, stops: frozenset[str]) -> _Block:
+    """`_classify`, kept on the line for the next round (its class only changes with the language)."""
+    cached = line.__dict__.get("_page_structure_class")
+    if cached is None or cached[0] != language:
+        block = _classify(line, stops)
+        line.__dict__["_page_structure_class"] = (language, block.cls, block.stop)
+        return block
+    return _Block(line, cached[1], cached[2])
+
+
+def _stopword_ids(line: Line):
+    """`stopwords.stopword_ids` of the line's tokens, kept on the line for the next round."""
+    ids = line.__dict__.get("_stopword_ids")
+    if ids is None:
+        ids = line.__dict__["_stopword_ids"] = stopwords.stopword_ids(line.tokens)
+    return ids
+
+
 def _looks_extracted(blocks: list[_Block], prose_chars: int, all_chars: int) -> bool:
     """An extractor's output has few short lines: menus, buttons and link lists are gone."""
     short = sum(b.cls == SHORT for b in blocks) / len(blocks)
@@ -183,9 +201,9 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
         return None
     if language == "auto":
         prose_first = sorted(live, key=lambda line: -len(line.text))  # the language is that of the longest lines
-        language = stopwords.guess_language(t for line in prose_first for t in line.tokens)
+        language = stopwords.guess_language_of_ids((line.tokens, _stopword_ids(line)) for line in prose_first)
     stops = stopwords.stoplist(language)
-    blocks = [_classify(line, stops) for line in live]
+    blocks = [_classified(line, language, stops) for line in live]
     prose_chars = sum(len(b.line.text) for b in blocks if b.cls in (GOOD, NEARGOOD))
     all_chars = sum(len(b.line.text) for b in blocks)
     if not prose_chars:

@@ -20,6 +20,7 @@ from ..shapes import is_prose
 from .site_template import MIN_PAGES, PROSE_WORDS
 
 NAME = "site-affixes"
+LINE_LOCAL = True  # each line judged alone: not run again in later rounds (pipeline._run_page)
 
 MIN_SHARE = 0.5  # stricter than whole lines (site-template's 0.3): an affix is a weaker sign than a line
 

@@ -23,6 +23,7 @@ from ..model import Document, Drop, Line, Option
 from ..shapes import is_prose
 
 NAME = "site-template"
+LINE_LOCAL = True  # each line judged alone: not run again in later rounds (pipeline._run_page)
 
 MIN_PAGES = 4  # fewer pages than this never make a line template: 2 or 3 pages repeat by chance
 MIN_SHARE = 0.3  # share of the site's pages a line must be on (the df >= 30% users build by hand)

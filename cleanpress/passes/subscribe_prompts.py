@@ -16,6 +16,7 @@ from .. import lexicon
 from ..model import Document, Drop
 
 NAME = "subscribe-prompts"
+LINE_LOCAL = True  # each line judged alone: not run again in later rounds (pipeline._run_page)
 
 SPECIFIC = lexicon.PhraseIndex.of(lexicon.SUBSCRIBE_STRONG, min_tokens=4)
 SHORT = lexicon.PhraseIndex.of(lexicon.SUBSCRIBE_STRONG, max_tokens=3)

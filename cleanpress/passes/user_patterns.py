@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from ..model import Document, Drop
 
 NAME = "user-patterns"
+LINE_LOCAL = True  # each line judged alone: not run again in later rounds (pipeline._run_page)
 
 
 def run(doc: Document, context) -> Iterator[Drop]:

@@ -1,0 +1,51 @@
+"""The page language guess: counted with arrays, it must agree with counting word by word."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+from cleanpress import stopwords
+from cleanpress.model import Document
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _by_hand(tokens: list[str]) -> str | None:
+    tokens = tokens[: stopwords.MAX_TOKENS_TO_GUESS]
+    if len(tokens) < stopwords.MIN_TOKENS_TO_GUESS:
+        return None
+    hits: Counter[str] = Counter()
+    for token in tokens:
+        for lang in stopwords.languages():
+            hits[lang] += token in stopwords.stoplist(lang)
+    hits = +hits
+    if not hits:
+        return None
+    score = {lang: hits[lang] / math.log(len(stopwords.stoplist(lang)) + 10) for lang in hits}
+    best = max(hits, key=lambda lang: (score[lang], lang))
+    return best if hits[best] / len(tokens) >= 0.05 else None
+
+
+def test_guess_by_lines_equals_guess_by_hand():
+    guessed = set()
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        lines = [line for line in Document.from_lines(path.read_text(encoding="utf-8").splitlines(True)).lines
+                 if line.text]
+        tokens = [t for line in lines for t in line.tokens]
+        want = _by_hand(tokens)
+        assert stopwords.guess_language(iter(tokens)) == want, path
+        parts = ((line.tokens, stopwords.stopword_ids(line.tokens)) for line in lines)
+        assert stopwords.guess_language_of_ids(parts) == want, path
+        guessed.add(want)
+    assert {"English", "German"} <= guessed
+
+
+def test_only_the_first_tokens_count():
+    german = "der die das und ist nicht ein eine zu mit".split() * 600
+    english = "the and is not a of to with in that".split() * 600
+    assert stopwords.guess_language(german + english) == "German"
+    parts = [(german[i : i + 7], stopwords.stopword_ids(german[i : i + 7])) for i in range(0, len(german), 7)]
+    assert stopwords.guess_language_of_ids(parts + [(english, stopwords.stopword_ids(english))]) == "German"
+    assert stopwords.guess_language(["xyzzy"] * 40) is None
+    assert stopwords.guess_language(["the"] * 5) is None  # too few tokens to tell
