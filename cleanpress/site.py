@@ -322,7 +322,8 @@ class SiteProfile:
     sites: dict[str, SiteCounts] = field(default_factory=dict)
 
     def add_page(self, site: str, text: str) -> None:
-        self.sites[site] = merge(self.sites.get(site, SiteCounts()), count_page(text))
+        """Count one more page of `site`, in place (a merge per page would copy the counts each time)."""
+        self.sites.setdefault(site, SiteCounts()).add(page_fingerprints(text))
 
     def get(self, site: str) -> SiteCounts | None:
         return self.sites.get(site)
