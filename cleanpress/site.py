@@ -146,9 +146,15 @@ class SiteCounts:
             return self.lines.get(fp, 0)
         return self.lines.get(fingerprint_key(normalise_key(line)), 0)
 
-    def affix_count(self, line: Line) -> int:
-        """The number of the site's pages holding a line with the same first or last part (`affix_keys`)."""
-        return max((self.lines.get(fingerprint_key(affix), 0) for affix in affix_keys(line.key)), default=0)
+    def affix_evidence(self, line: Line) -> tuple[int, str]:
+        """(pages, how): the line's most common affix on the site, e.g. (38, "starts with 'posted by'")."""
+        best = (0, "")
+        for affix in affix_keys(line.key):
+            count = self.lines.get(fingerprint_key(affix), 0)
+            if count > best[0]:
+                side = "starts with" if affix.startswith("\n^") else "ends with"
+                best = (count, f"{side} '{affix[2:]}'")
+        return best
 
     def share(self, line: Line | str) -> float:
         return self.count(line) / self.pages if self.pages else 0.0

@@ -347,8 +347,8 @@ def test_affix_reason_names_the_evidence_and_pass_runs_after_page_structure() ->
     stats = site.page_stats([(n, "s", t) for n, t in texts.items()])
     result = site.clean_page(texts["ferry.txt"], stats["ferry.txt"], select_passes(only=["site-affixes"]))
     assert [(d.first, d.reason) for d in result.drops] == [
-        (1, "its first or last part is on 4 of 4 pages of this site"),
-        (8, "its first or last part is on 4 of 4 pages of this site"),
+        (1, "starts with 'quayside notes', like lines on 4 of 4 pages of this site"),
+        (8, "starts with 'posted by', like lines on 4 of 4 pages of this site"),
     ]
     assert PASS_NAMES.index("page-structure") < PASS_NAMES.index("site-affixes")
 

@@ -1,6 +1,6 @@
 """Site affixes: short lines made of a label the site repeats on most pages and a part that changes ("Web Ink Now: <title>", "<title> - NYTimes.com", "Posted by: <name> at <date>").
 
-Needs `context.site` (`cleanpress.site.SiteCounts`), like site-template: a
+Needs `context.site` (`cleanpress.site.SiteCounts`, its `affix_evidence`), like site-template: a
 line's affix is its part before the first separator or after the last one
 (`site.affix_keys`), counted across the site's pages like whole lines. A
 line whose affix is on at least `MIN_SHARE` of the site's pages (and on
@@ -39,7 +39,6 @@ def run(doc: Document, context) -> Iterator[Drop]:
     for line in doc.live():
         if is_prose(line, PROSE_WORDS):
             continue
-        count = site.affix_count(line)
+        count, how = site.affix_evidence(line)
         if count >= needed:
-            yield Drop(line.number, line.number, NAME,
-                       f"its first or last part is on {count} of {site.pages} pages of this site")
+            yield Drop(line.number, line.number, NAME, f"{how}, like lines on {count} of {site.pages} pages of this site")
