@@ -268,6 +268,7 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "kommentarfunktion", "zur kommentarfunktion", "diskutieren sie mit", "diskussion",
         "sei der erste", "melden sie sich an, um zu kommentieren", "neueste zuerst",
         "älteste zuerst", "was denkst du?", "was meinen sie?",
+        "hinterlasse eine antwort", "neuen kommentar hinzufügen",
     ],
     "fr": [
         "aucun commentaire", "voir les commentaires", "commenter cet article",
@@ -307,6 +308,29 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "reactie plaatsen", "je e-mailadres wordt niet gepubliceerd",
         "uw e-mailadres wordt niet gepubliceerd", "vereiste velden zijn gemarkeerd",
         "reacties zijn gesloten", "stuur mij een e-mail", "nieuwste eerst", "oudste eerst",
+    ],
+    # The core strings of WordPress's reply form and Drupal's comment form in these languages.
+    "pl": [
+        "dodaj komentarz", "zostaw komentarz", "zostaw odpowiedź", "anuluj pisanie odpowiedzi",
+        "twój adres e-mail nie zostanie opublikowany", "wymagane pola są oznaczone", "brak komentarzy",
+        "komentarze są wyłączone",
+    ],
+    "ru": [
+        "добавить комментарий", "оставить комментарий", "оставьте комментарий", "отменить ответ",
+        "ваш адрес email не будет опубликован", "обязательные поля помечены", "комментариев нет",
+        "комментарии закрыты",
+    ],
+    "sv": [
+        "lämna ett svar", "lämna en kommentar", "avbryt svar", "din e-postadress kommer inte publiceras",
+        "obligatoriska fält är märkta", "kommentarer är stängda",
+    ],
+    "da": [
+        "skriv en kommentar", "efterlad en kommentar", "annuller svar",
+        "din e-mailadresse vil ikke blive publiceret", "krævede felter er markeret", "kommentarer er lukket",
+    ],
+    "ar": [
+        "إضافة تعليق جديد", "أضف تعليق", "اترك تعليقاً", "اترك رداً", "إلغاء الرد",
+        "لن يتم نشر عنوان بريدك الإلكتروني", "الحقول الإلزامية مشار إليها",
     ],
 }
 
