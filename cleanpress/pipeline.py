@@ -175,7 +175,6 @@ class Stream:
         self.segment_chars = SEGMENT_CHARS if segment_chars is None else segment_chars
         self.keep_drops = keep_drops
         self.drops: list[Drop] = []
-        self.n_drops = 0
         self.changed = False
         self.chars_in = self.chars_out = 0
         self._loss = _Loss()
@@ -196,7 +195,6 @@ class Stream:
                     offset += 1
                 else:
                     out, drops, n_lines = _run_page(piece, self.passes, self.context, self._loss)
-                    self.n_drops += len(drops)
                     if self.keep_drops:
                         self.drops.extend(Drop(d.first + offset, d.last + offset, d.pass_name, d.reason) for d in drops)
                     offset += n_lines
@@ -233,11 +231,16 @@ def cut(chunks: Iterable[str], size: int) -> Iterator[str]:
     """
     buffer = ""
     searched = size  # no line end in buffer[size:searched]
+    waiting: list[str] = []  # chunks with no line end, after a buffer already past `size` with none either
     for chunk in chunks:
         if not chunk:
             continue
+        if len(buffer) > size and not buffer.endswith("\r") and "\n" not in chunk and "\r" not in chunk:
+            waiting.append(chunk)  # inside one long line: join once, not at every chunk (that was quadratic)
+            continue
         searched = max(size, len(buffer) - 1)
-        buffer = buffer + chunk if buffer else chunk
+        buffer = "".join([buffer, *waiting, chunk]) if buffer else chunk
+        waiting = []
         while len(buffer) > size:
             end = _LINE_END.search(buffer, searched)
             if end is None or (end.end() == len(buffer) and buffer.endswith("\r")):
@@ -245,6 +248,8 @@ def cut(chunks: Iterable[str], size: int) -> Iterator[str]:
             yield buffer[: end.end()]
             buffer = buffer[end.end():]
             searched = size
+    if waiting:
+        buffer = "".join([buffer, *waiting])
     while len(buffer) > size:
         end = _LINE_END.search(buffer, size)
         if end is None:

@@ -76,6 +76,14 @@ def test_cut_cuts_where_the_whole_text_segmentation_cut(text, size, sizes):
     assert list(pipeline.cut(chunked(text, sizes), size)) == reference_cuts(text, size)
 
 
+def test_cut_inside_one_long_line_waits_for_its_end_across_chunks():
+    # Chunks with no line end after the buffer passed `size` are held apart and joined once
+    # (joining at every chunk was quadratic in a single-line file); the cuts are the same.
+    chunks = ["xx", "yyy", "zz\r", "zz", "\nab", "cd\r", "\n"]
+    assert list(pipeline.cut(chunks, 1)) == reference_cuts("".join(chunks), 1)
+    assert list(pipeline.cut(["a" * 5] * 4 + ["\rb"], 3)) == ["a" * 20 + "\r", "b"]
+
+
 def test_cut_waits_for_the_next_chunk_after_a_carriage_return():
     # 'ab\r' then '\nc': cutting after '\r' would split one CRLF line end into two line ends.
     assert list(pipeline.cut(["ab\r", "\ncd"], 1)) == ["ab\r\n", "cd"]
