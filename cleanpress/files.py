@@ -221,6 +221,17 @@ STREAM_BYTES = 8_000_000  # files larger than this are read, cleaned and written
 CHUNK_BYTES = 1 << 20
 
 
+def _is_text_codec(name: str) -> bool:
+    """Is `name` a known codec between bytes and text (not rot13, base64, zlib...)?"""
+    try:
+        b"a".decode(name)  # an empty input would skip the check
+    except LookupError:
+        return False
+    except (UnicodeDecodeError, ValueError):
+        pass  # a text codec that cannot read this one byte (utf-16)
+    return True
+
+
 @dataclass(frozen=True)
 class TextStream:
     """A large text file read in chunks, decoded as `read` would decode it whole.
@@ -270,10 +281,8 @@ class TextStream:
         if stream is None:
             if binary_kind(head + tail, nul_bytes=not encoding):  # it reads only the first and last SNIFF_BYTES
                 return None
-            try:
-                codecs.lookup(encoding or "utf-8")
-            except LookupError:
-                return None
+            if not _is_text_codec(encoding or "utf-8"):  # unknown or not a text codec (rot13, base64):
+                return None  # read whole, where decode() reports it as for a small file
             stream = cls(path, encoding or "utf-8", b"", chunk_bytes)
         return stream if stream._passes_checks(output_encoding) else None
 
@@ -282,6 +291,8 @@ class TextStream:
         head: list[str] = []
         head_chars = 0
         tail = ""
+        if output_encoding and not _is_text_codec(output_encoding):
+            return False  # not a text codec: read whole, as for a small file
         encoder = codecs.getincrementalencoder(output_encoding)() if output_encoding else None
         try:
             for text in self.chunks():

@@ -241,6 +241,23 @@ def test_what_cannot_stream_is_read_whole_and_reported_as_before(monkeypatch, tm
     assert "cannot write 'é' in ascii" in out[True][2]
 
 
+def test_a_codec_that_is_not_for_text_is_refused_the_same_large_or_small(monkeypatch, tmp_path, page):
+    # rot13 and base64 are codecs, but not between bytes and text: the whole-file path reports them
+    # (exit 2); the stream must not start on them (it raised a TypeError from the worker).
+    src = tmp_path / "page.txt"
+    src.write_text(page[:20_000])
+    for codec in ("rot13", "base64"):
+        assert files.TextStream.probe(src, codec, min_bytes=1_000) is None
+        out = {}
+        for stream in (False, True):
+            monkeypatch.setattr(files, "STREAM_BYTES", 1_000 if stream else 10**12)
+            result = CliRunner().invoke(main, ["clean", str(src), "--no-site", "-q", "--encoding", codec],
+                                        catch_exceptions=False)
+            monkeypatch.undo()
+            out[stream] = (result.exit_code, result.stderr)
+        assert out[True] == out[False] and out[True][0] == 2, out
+
+
 def test_a_file_that_changes_while_streamed_to_o_writes_nothing(monkeypatch, tmp_path, page):
     src = tmp_path / "page.txt"
     src.write_bytes(page.encode())
