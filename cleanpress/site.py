@@ -73,6 +73,8 @@ AFFIX_SEPARATOR = re.compile(r" [|\-–—«»/·•:]+ |(?<=\w): ")
 _DIGIT = re.compile(r"\d")
 _SEPARATOR_MARK = re.compile(r"[|\-–—«»/·•:]")  # a cheap test before splitting
 AFFIX_MAX_WORDS = 6  # a site's name or a fixed label, not a sentence
+HEAD_AFFIX_MIN_WORDS = 2  # one word before a colon is a content label as often ("Q:", "Update:", "Opinion:")
+AFFIX_MIN_CHARS = 3
 SLOT_MIN_WORDS = 3  # letter words in the part that changes from page to page: a title, a name
 SLOT_MAX_CHARS = 300  # longer lines are prose or lists, not a labelled slot
 
@@ -83,9 +85,11 @@ def affix_keys(key: str) -> tuple[str, ...]:
     "Web Ink Now: <title>", "<title> - NYTimes.com" or "Posted by: <name> at <date>"
     differ on every page, but their affix recurs: counted like lines, affixes
     show the site's labelled slots. Only an affix of at most `AFFIX_MAX_WORDS`
-    words without digits (not a date), beside a changing part of
-    `SLOT_MIN_WORDS` words or more, counts. The newline in an affix key keeps
-    it apart from every line key (which has none).
+    words without digits (not a date) counts, of two words or more when it
+    starts the line (one word before a colon is as often a content label:
+    "Q:", "Update:"), with `SLOT_MIN_WORDS` or more other letter words in the
+    line. The newline in an affix key keeps it apart from every line key
+    (which has none).
     """
     if len(key) > SLOT_MAX_CHARS or not _SEPARATOR_MARK.search(key):
         return ()
@@ -97,6 +101,7 @@ def affix_keys(key: str) -> tuple[str, ...]:
     for affix, mark in ((parts[0], "\n^"), (parts[-1], "\n$")):
         words = TOKEN.findall(affix)
         if (words and len(words) <= AFFIX_MAX_WORDS and not _DIGIT.search(affix)
+                and (mark == "\n$" or len(words) >= HEAD_AFFIX_MIN_WORDS) and len(" ".join(words)) >= AFFIX_MIN_CHARS
                 and letter_words - len(words) >= SLOT_MIN_WORDS):
             found.append(mark + " ".join(words))
     return tuple(found)

@@ -340,6 +340,8 @@ def test_affix_keys_take_labels_not_dates_or_sentences() -> None:
     assert keys("By Ann Lee | 3 November 2024") == ()  # the other part is a date, not a title
     assert keys("Updated | 3 November 2024 14:05") == ()  # a date is neither a label nor a changing title
     assert keys("A sentence with no separator at all, as in prose.") == ()
+    assert keys("Q: What did the divers find under the old pier?") == ()  # one word before a colon: a label
+    assert keys("Update: the ferry will now run on Sundays too") == ()
 
 
 def test_affix_reason_names_the_evidence_and_pass_runs_after_page_structure() -> None:

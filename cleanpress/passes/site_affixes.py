@@ -4,9 +4,10 @@ Needs `context.site` (`cleanpress.site.SiteCounts`, its `affix_evidence`), like 
 line's affix is its part before the first separator or after the last one
 (`site.affix_keys`), counted across the site's pages like whole lines. A
 line whose affix is on at least `MIN_SHARE` of the site's pages (and on
-`site_template.MIN_PAGES` of them) is the site's <title> with its name, a
+`site_template.MIN_PAGES`, 4, of them) is the site's <title> with its name, a
 navigation line, or a comment signature: it goes. Keeps: sentence-like lines,
-affixes with digits (dates), and anything on a site of too few pages.
+affixes with digits (dates), one-word labels that start a line ("Q:",
+"Update:"), and anything on a site of too few pages.
 
 Runs after page-structure, which reads comment signatures to find the end of
 the article: dropping them first would hide the thread from it.
