@@ -27,8 +27,8 @@ Template eras: a folder may hold pages from several designs of one site. With
 
 Profile format (JSON, `FORMAT_NAME`, version `FORMAT_VERSION`)::
 
-    {"format": "cleanpress-site-profile", "version": 1,
-     "fingerprint": "blake2b-64 of casefolded, digits->0, whitespace-collapsed line",
+    {"format": "cleanpress-site-profile", "version": 2,
+     "fingerprint": "blake2b-64 of casefolded, digits->0, whitespace-collapsed line; and of its affixes",
      "sites": {"example.com": {"pages": 40,
                                "lines": {"1f9c0e23a4b5c6d7": 38, ...}}}}
 
@@ -50,8 +50,8 @@ from pathlib import Path
 from .model import MAX_LINE_CHARS, NEWLINE, TOKEN, Line, normalise_key
 
 FORMAT_NAME = "cleanpress-site-profile"
-FORMAT_VERSION = 1
-FINGERPRINT_DOC = "blake2b-64 of casefolded, digits->0, whitespace-collapsed line"
+FORMAT_VERSION = 2  # 2: affixes are counted too (1 had lines only: merged with 2, affix shares would be wrong)
+FINGERPRINT_DOC = "blake2b-64 of casefolded, digits->0, whitespace-collapsed line; and of its affixes"
 
 
 class ProfileError(ValueError):
@@ -369,7 +369,8 @@ class SiteProfile:
                                "make one with 'cleanpress learn PATH... -o site.json'")
         if data.get("version") != FORMAT_VERSION:
             raise ProfileError(f"{where}: profile version {data.get('version')!r} is not supported "
-                               f"(this cleanpress reads version {FORMAT_VERSION}); learn it again")
+                               f"(this cleanpress reads version {FORMAT_VERSION}, which also counts line affixes); "
+                               "learn it again")
         sites = data.get("sites")
         if not isinstance(sites, dict):
             raise ProfileError(f"{where}: 'sites' must be an object keyed by site name")

@@ -197,7 +197,7 @@ def test_profile_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "site.json"
     profile.save(path)
     data = json.loads(path.read_text())
-    assert data["format"] == "cleanpress-site-profile" and data["version"] == 1
+    assert data["format"] == "cleanpress-site-profile" and data["version"] == 2
     assert data["sites"]["harbour-gazette"]["pages"] == 5
     assert site.SiteProfile.load(path) == profile
 
@@ -215,7 +215,8 @@ def test_profile_merge_equals_learning_everything_at_once() -> None:
     ("{", "not valid JSON"),
     ('{"format": "other"}', "not a cleanpress site profile"),
     ('{"format": "cleanpress-site-profile", "version": 99, "sites": {}}', "version 99"),
-    ('{"format": "cleanpress-site-profile", "version": 1, "sites": {"a": {"pages": 1, "lines": {"zz": 1}}}}',
+    ('{"format": "cleanpress-site-profile", "version": 1, "sites": {}}', "version 1 is not supported.*learn it again"),
+    ('{"format": "cleanpress-site-profile", "version": 2, "sites": {"a": {"pages": 1, "lines": {"zz": 1}}}}',
      "site 'a'"),
 ])
 def test_bad_profiles_are_explained(tmp_path: Path, content: str, message: str) -> None:
