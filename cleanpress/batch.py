@@ -157,7 +157,9 @@ def fingerprint_files(tasks: Sequence[PageTask], jobs: int = 1) -> Iterator[tupl
 
 
 def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True) -> dict:
-    """Phase one: {path: the counts to clean the page with}, as `site.page_stats` gives for the texts.
+    """Phase one: {path: the counts to clean the page with}, as `site.page_stats` gives for the texts,
+    except that with `--site-by folder` a page alone in its site gets none (no pass uses the counts of
+    a one-page site, and a huge page's fingerprints would cost memory for nothing).
 
     Fingerprinting (reading, extracting, hashing every line) is the costly part
     and runs in the workers; grouping into sites and eras (`site.split_counts`)
