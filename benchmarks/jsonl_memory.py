@@ -66,17 +66,21 @@ def tree_rss(root: int) -> tuple[int, int]:
     return sum(sizes), max(sizes, default=0)
 
 
-def run(feed: Path, out: Path, jobs: int) -> tuple[float, int, int, int]:
+def measure(args: list[str]) -> tuple[float, int, int, int]:
+    """Run the installed CLI with `args`: (seconds, exit code, peak RSS of the process tree, of its largest process)."""
     cleanpress = Path(sys.executable).with_name("cleanpress")
     start = time.perf_counter()
-    child = subprocess.Popen([str(cleanpress), "clean", "--jsonl", str(feed), "-o", str(out), "--jobs", str(jobs),
-                              "-q"], stderr=subprocess.DEVNULL)
+    child = subprocess.Popen([str(cleanpress), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_sum = peak_max = 0
     while child.poll() is None:
         total, largest = tree_rss(child.pid)
         peak_sum, peak_max = max(peak_sum, total), max(peak_max, largest)
         time.sleep(0.2)
     return time.perf_counter() - start, child.returncode, peak_sum, peak_max
+
+
+def run(feed: Path, out: Path, jobs: int) -> tuple[float, int, int, int]:
+    return measure(["clean", "--jsonl", str(feed), "-o", str(out), "--jobs", str(jobs), "-q"])
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ article line is new: the number of distinct lines grows with the pages, as
 on a real site) and a few reader comments. Runs the installed CLI on the
 folder, `cleanpress learn` (phase one alone: the counts a profile keeps) and
 `cleanpress clean -o` (count, eras, clean, write), and samples the resident
-memory of the process tree every 0.2 s from /proc (`jsonl_memory.tree_rss`).
+memory of the process tree every 0.2 s from /proc (`jsonl_memory.measure`).
 Linux only.
 """
 from __future__ import annotations
@@ -18,14 +18,12 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from jsonl_memory import MB, tree_rss  # noqa: E402
+from jsonl_memory import MB, measure  # noqa: E402
 
 HEADER = ["The Example Times", "Home", "World", "Business", "Culture", "Sport", "Search", ""]
 FOOTER = ["", "Most read", "About us", "Contact", "Privacy policy", "© 2026 The Example Times. All rights reserved."]
@@ -59,18 +57,6 @@ def make_site(folder: Path, pages: int) -> int:
         (site / f"{n:06d}.txt").write_bytes(data)
         size += len(data)
     return size
-
-
-def measure(args: list[str]) -> tuple[float, int, int, int]:
-    cleanpress = Path(sys.executable).with_name("cleanpress")
-    start = time.perf_counter()
-    child = subprocess.Popen([str(cleanpress), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak_sum = peak_max = 0
-    while child.poll() is None:
-        total, largest = tree_rss(child.pid)
-        peak_sum, peak_max = max(peak_sum, total), max(peak_max, largest)
-        time.sleep(0.2)
-    return time.perf_counter() - start, child.returncode, peak_sum, peak_max
 
 
 def main() -> None:
