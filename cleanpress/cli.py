@@ -27,6 +27,16 @@ from .report import warning as report_warning
 CONFIG = "cleanpress.config"  # where the loaded Config waits in ctx.meta
 
 
+def _binary_stream(name: str):
+    """The byte stream under `sys.stdin` or `sys.stdout` (Click's `get_binary_stream` is deprecated
+    and goes in Click 9). Looked up on every call: a test runner swaps the streams."""
+    stream = getattr(sys, name)
+    binary = getattr(stream, "buffer", None)
+    if binary is None:
+        raise click.UsageError(f"{name} is not a byte stream: cleanpress reads and writes bytes")
+    return binary
+
+
 def _read_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
     """Load the configuration once and make it Click's defaults (flags given still win)."""
     try:
@@ -189,7 +199,7 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
                  for s in sources]
         settings = batch.Settings(cleaner, encoding, output, durable=False,  # -o: the inputs are still there
                                   output_encoding=output_encoding,
-                                  stdout=click.get_binary_stream("stdout") if to_stdout else None)
+                                  stdout=_binary_stream("stdout") if to_stdout else None)
         outcomes = batch.clean_files(tasks, settings, jobs if len(tasks) > 1 else 1)
         with _progress(outcomes, len(tasks), quiet) as shown_outcomes:
             for outcome in shown_outcomes:
@@ -362,7 +372,7 @@ def _site_stats(sources: list[files.Source], kinds: dict, site_by: str, saved: s
 def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: str | None, report: Report,
                  check: bool, diff: bool, explain: bool, encoding: str | None, html: bool | None,
                  output_encoding: str | None = None) -> None:
-    stdin = click.get_binary_stream("stdin")
+    stdin = _binary_stream("stdin")
     data = stdin.read(files.STREAM_BYTES + 1)
     if len(data) > files.STREAM_BYTES:
         # Too large to hold: spooled to a temporary file, then read, cleaned and written segment by segment.
@@ -394,7 +404,7 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
         return
     report.done(len(decoded.text), len(result.text), result.changed, result.warnings)
     _warn("<stdin>", result)
-    out = click.get_binary_stream("stdout")
+    out = _binary_stream("stdout")
     if explain:
         _explain("-", result.drops)
     if diff:
@@ -434,7 +444,7 @@ def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: sit
             for _ in pieces:
                 pass
         else:
-            out = click.get_binary_stream("stdout")
+            out = _binary_stream("stdout")
             stream.encoder(output_encoding).write(pieces, out)
             out.flush()
     except PatternError as e:
@@ -489,7 +499,7 @@ def _report_file(outcome: batch.Outcome, report: Report, check: bool, diff: bool
         click.echo(f"error: {shown}: cannot write: {outcome.write_error}", err=True)
         report.fail()
     elif to_stdout and outcome.data is not None:  # None: a large file, already streamed to stdout
-        out = click.get_binary_stream("stdout")
+        out = _binary_stream("stdout")
         out.write(outcome.data)
         out.flush()
     elif in_place and outcome.written:

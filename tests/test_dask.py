@@ -14,7 +14,6 @@ import pytest
 pytest.importorskip("dask")
 pytest.importorskip("distributed")
 
-import dask  # noqa: E402
 import dask.bag as db  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
