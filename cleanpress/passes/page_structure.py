@@ -47,6 +47,7 @@ SECONDARY_REGION_SHARE = 0.25  # a second part of the article must weigh this mu
 MAX_NUMERIC_SHARE = 0.3
 WORDS_PER_SENTENCE_MAX = 60  # prose of 30+ words has a sentence mark at least this often
 _HAS_DIGIT = regex.compile(r"\d")
+_LIST_BULLET = regex.compile(r"[-*•–]\s")  # "- item", as extractors write a list of the article
 
 SHORT_SENTENCE_GAIN = 0.2  # a short line that reads like a sentence adds this share of its length
 SHORT_COST_CAP = 40  # other short lines cost half their length, at most this many characters
@@ -131,6 +132,8 @@ def _value(block: _Block) -> float:
     """
     line = block.line
     chars = len(line.text)
+    if block.cls not in (GOOD, NEARGOOD) and _LIST_BULLET.match(line.text):
+        return 0.0
     if block.cls == GOOD:
         return chars
     if block.cls == NEARGOOD:
