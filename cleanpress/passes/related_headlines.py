@@ -28,6 +28,8 @@ _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the m
     for n in range(1, 12)
 }
 MAX_META_WORDS = 3
+_BULLET = regex.compile(r"[-*•–·]\s")
+LEAD_IN_MIN_WORDS = 4  # "Read more:" is a marker; four words or more before a colon introduce the article's list
 MIN_TRAILING_HEADLINES = 2
 
 OPTIONS = {
@@ -51,6 +53,26 @@ def is_inline_marker(line: Line) -> bool:
     """'Read also: Another headline' on one line."""
     n = MARKER_PREFIX.match_prefix(line.tokens)
     return 0 < n < len(line.tokens) and n in _SEPARATOR_AFTER and bool(_SEPARATOR_AFTER[n].match(line.text))
+
+
+def _is_lead_in(line: Line) -> bool:
+    """A sentence that introduces a list ("Before you start, check these steps:"), not a marker ("Read more:")."""
+    return line.text.endswith(":") and line.n_words >= LEAD_IN_MIN_WORDS and not is_marker(line)
+
+
+def _list_end(lines: list[Line], start: int) -> int:
+    """The last item of the list starting at `start`: items that share its bullet ("- ", "• "),
+    or, without a bullet, the headline-like lines that follow each other."""
+    bullet = _BULLET.match(lines[start].text)
+    end = start
+    while end + 1 < len(lines):
+        line = lines[end + 1]
+        if bullet and not line.text.startswith(bullet.group()):
+            break
+        if not bullet and not is_headline_like(line):
+            break
+        end += 1
+    return end
 
 
 def _is_meta(line: Line) -> bool:
@@ -101,6 +123,11 @@ def _trailing_run(live: list[Line], taken: set[int], minimum: int = MIN_TRAILING
     first = k + 1
     while first < len(rest) and not is_headline_like(rest[first]):
         first += 1  # the run starts at its first headline; meta lines before it stay
+    if 0 < first < len(rest) and _is_lead_in(rest[first - 1]):
+        first = _list_end(rest, first) + 1  # the article's own list, introduced by its lead-in
+        while first < len(rest) and not is_headline_like(rest[first]):
+            first += 1
+        headlines = sum(is_headline_like(line) for line in rest[first:])
     if headlines < minimum or first >= len(rest):
         return
     if not any(is_prose(line) for line in rest[:first]):
