@@ -15,7 +15,8 @@ Three steps (docs/quality.md has the measurements):
 Keeps: a page where nothing reads like an article (no ground to remove
 anything on); in text that already looks extracted (few short lines, or
 almost all prose) everything but very unlikely lines before or after all it
-keeps; table rows and the title next to the article. Without the shipped
+keeps; table rows, bulleted list items ("- item", as extractors write lists)
+and the title next to the article. Without the shipped
 model (line_model.json missing) the rules' regions decide alone.
 """
 from __future__ import annotations

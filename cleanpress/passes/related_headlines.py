@@ -4,7 +4,8 @@ A headline is a line of 4 to 25 words that starts with a capital or digit
 and does not end like a sentence; short date, author or category lines may
 sit between headlines. Keeps: the article's own subheadings (a prose
 paragraph follows them, which ends the run), a marker with no headlines
-after it, and a closing list on a page with no prose before it.
+after it, a closing list on a page with no prose before it, and a list the
+article introduces itself ("Check these steps:").
 """
 from __future__ import annotations
 
