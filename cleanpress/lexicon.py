@@ -19,7 +19,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
     "en": [
         "min read", "minute read", "minutes read", "read time", "reading time", "last updated", "updated", "published", "advertising disclosure", "disclosure", "table of contents", "contents",
         "report", "reply", "share", "share this", "share this article", "share this story",
-        "share this post", "share on", "shares", "tweet", "tweets", "print", "print this",
+        "share this post", "share this page", "share on", "shares", "tweet", "tweets", "print", "print this",
         "print this page", "print article", "email", "e-mail", "email this", "mail", "like", "likes",
         "save", "save article", "saved", "bookmark", "advertisement", "advertising", "sponsored",
         "sponsored content", "ad", "ads", "skip to content", "skip to main content",
@@ -53,7 +53,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
     ],
     "de": [
         "min lesezeit", "lesezeit", "minuten lesezeit", "aktualisiert", "veröffentlicht", "zuletzt aktualisiert", "inhaltsverzeichnis", "inhalt", "markiert mit", "schlagwörter", "stichworte",
-        "teilen", "jetzt teilen", "artikel teilen", "drucken", "artikel drucken", "versenden",
+        "teilen", "jetzt teilen", "artikel teilen", "teilen mit", "teilen sie dies mit", "diese seite teilen", "drucken", "artikel drucken", "versenden",
         "per e-mail", "per mail", "e-mail senden", "merken", "gemerkt", "speichern",
         "gefällt mir", "anzeige", "werbung", "gesponsert", "zum inhalt springen",
         "zum inhalt", "direkt zum inhalt", "zur navigation", "zur hauptnavigation",
@@ -89,7 +89,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
     ],
     "es": [
         "min de lectura", "minutos de lectura", "actualizado", "publicado", "índice", "contenido",
-        "compartir", "compartir en", "imprimir", "enviar", "enviar por correo",
+        "compartir", "compartir en", "comparte esto", "compartir esto", "imprimir", "enviar", "enviar por correo",
         "correo electrónico", "me gusta", "guardar", "publicidad", "patrocinado",
         "saltar al contenido", "ir al contenido", "leer más", "seguir leyendo", "ver más",
         "cargar más", "mostrar más", "más", "menos", "ver todo", "volver arriba", "siguiente",
@@ -117,7 +117,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
     ],
     "pt": [
         "min de leitura", "minutos de leitura", "atualizado", "publicado", "índice",
-        "compartilhar", "partilhar", "compartilhe", "imprimir", "enviar", "enviar por e-mail",
+        "compartilhar", "partilhar", "compartilhe", "compartilhe isso", "curtir isso", "partilhe isto", "imprimir", "enviar", "enviar por e-mail",
         "curtir", "gosto", "salvar", "guardar", "publicidade", "patrocinado",
         "pular para o conteúdo", "ir para o conteúdo", "saltar para o conteúdo", "leia mais",
         "ler mais", "continue lendo", "continuar a ler", "ver mais", "carregar mais", "mais",
@@ -132,7 +132,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
     ],
     "nl": [
         "min leestijd", "leestijd", "bijgewerkt", "gepubliceerd", "inhoudsopgave",
-        "delen", "deel", "deel dit artikel", "afdrukken", "printen", "mailen", "versturen",
+        "delen", "deel", "deel dit artikel", "dit delen", "deel dit", "afdrukken", "printen", "mailen", "versturen",
         "vind ik leuk", "opslaan", "bewaren", "advertentie", "gesponsord",
         "naar de inhoud", "ga naar de inhoud", "direct naar de inhoud", "lees meer",
         "lees verder", "verder lezen", "meer", "minder", "toon meer", "meer laden",
