@@ -1,14 +1,49 @@
 """Cheap tests that skip the expensive ones must never skip a match.
 
+- `legal_notices.may_mention_copyright` is false only where `COPYRIGHT` cannot match;
 - `PhraseIndex` answers "no phrase" from its anchors (each phrase's longest token) exactly when
   matching token by token finds none.
 """
 from __future__ import annotations
 
+import sys
+
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpress import lexicon
+from cleanpress.passes import legal_notices
+
+ALL_CHARS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_copyright_letters_match_only_their_ascii_cases():
+    """The assumption `may_mention_copyright` rests on, checked against the installed regex module."""
+    for letter in "copyr":
+        same = regex.compile(letter, legal_notices.COPYRIGHT.flags).findall(ALL_CHARS)
+        assert {c.lower() for c in same} == {letter}, same
+
+
+COPYRIGHT_LINES = [
+    "© 2024 Example Media", "(c) 2019 Foo Bar", "(C)2020 ACME", "&copy; Zeitung GmbH",
+    "&COPY; 2021", "Copyright 2023", "COPYRIGHT", "CoPyRiGhT notice", "COPYRİGHT 2020",
+    "Alle Inhalte copyright-geschützt", "Who owns the copyright on this?",
+]
+
+
+def test_copyright_lines_pass_the_prefilter():
+    for text in COPYRIGHT_LINES:
+        assert legal_notices.COPYRIGHT.search(text), text
+        assert legal_notices.may_mention_copyright(text), text
+
+
+@given(st.lists(st.sampled_from(["©", "(", ")", "c", "C", "&", ";", "copy", "COPY", "right", "RİGHT", "RIGHT",
+                                 "opyr", " ", "2024", "İ", "ı", "x", "\u0307"]), max_size=12).map("".join)
+       | st.text(max_size=40))
+def test_prefilter_never_hides_a_copyright_match(text):
+    if legal_notices.COPYRIGHT.search(text):
+        assert legal_notices.may_mention_copyright(text)
 
 
 def _search_by_hand(index: lexicon.PhraseIndex, tokens: list[str]) -> str | None:
