@@ -2,7 +2,8 @@
 
 - `legal_notices.may_mention_copyright` is false only where `COPYRIGHT` cannot match;
 - `PhraseIndex` answers "no phrase" from its anchors (each phrase's longest token) exactly when
-  matching token by token finds none.
+  matching token by token finds none;
+- `Line.ends_sentence`, a test of the last character, agrees with `SENTENCE_END`.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpress import lexicon
+from cleanpress.model import SENTENCE_END, SENTENCE_END_CHARS, Line
 from cleanpress.passes import legal_notices
 
 ALL_CHARS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
@@ -77,3 +79,18 @@ def test_every_phrase_is_found_alone_and_inside_a_line():
             for phrase in phrases:
                 assert index.search(["x", *phrase, "y"]) is not None, phrase
                 assert index.covers(list(phrase)), phrase
+
+
+def test_sentence_end_chars_are_the_regex_class_and_its_spaces_are_stripped():
+    """`Line.ends_sentence` tests the last character; `SENTENCE_END` is the definition."""
+    cls = regex.compile(SENTENCE_END.pattern.removesuffix(r"\s*$"), SENTENCE_END.flags).findall(ALL_CHARS)
+    assert set(cls) == SENTENCE_END_CHARS
+    spaces = regex.compile(r"\s", SENTENCE_END.flags).findall(ALL_CHARS)
+    assert all(c.isspace() for c in spaces)
+
+
+@given(st.lists(st.sampled_from([".", "!", "?", "»", "x", " ", "\t", "\u3000", "\u00a0", "\n", "\x1c", "。", "a"]),
+                max_size=8).map("".join) | st.text(max_size=20))
+def test_ends_sentence_agrees_with_the_regex(raw):
+    line = Line(1, raw)
+    assert line.ends_sentence == bool(SENTENCE_END.search(line.text))
