@@ -570,8 +570,11 @@ class PhraseIndex:
                 self._by_first.setdefault(tokens[0], []).append(tokens)
         for candidates in self._by_first.values():
             candidates.sort(key=len, reverse=True)
-        # Most lines hold no phrase's first token: one set test (in C) answers them.
-        self._first = frozenset(self._by_first)
+        # A line that holds no phrase's longest token holds no phrase: one set test (in C) answers
+        # most lines. The longest token, not the first: first tokens are often common words ('we',
+        # 'this', 'nicht'), and then a tenth of all lines went on to the token-by-token search.
+        self._anchors = frozenset(max(tokens, key=len) for candidates in self._by_first.values()
+                                  for tokens in candidates)
 
     @classmethod
     def of(cls, table: dict[str, list[str]], min_tokens: int = 1, max_tokens: int = 99) -> "PhraseIndex":
@@ -586,7 +589,7 @@ class PhraseIndex:
 
     def search(self, tokens: list[str]) -> str | None:
         """The first (then longest) phrase found in `tokens`, or None."""
-        if self._first.isdisjoint(tokens):
+        if self._anchors.isdisjoint(tokens):
             return None
         for i, token in enumerate(tokens):
             if token in self._by_first:
@@ -600,7 +603,7 @@ class PhraseIndex:
 
     def covered(self, tokens: list[str]) -> int:
         """How many of `tokens` the phrases cover, matching greedily left to right (longest first)."""
-        if self._first.isdisjoint(tokens):
+        if self._anchors.isdisjoint(tokens):
             return 0
         i = n = 0
         while i < len(tokens):
@@ -611,7 +614,7 @@ class PhraseIndex:
 
     def covers(self, tokens: list[str], allow_numbers: bool = True) -> bool:
         """Whether `tokens` split wholly into phrases (and numbers), with at least one phrase."""
-        if self._first.isdisjoint(tokens):
+        if self._anchors.isdisjoint(tokens):
             return False
         n = len(tokens)
         reachable = [False] * (n + 1)  # reachable[i]: tokens[:i] can be covered

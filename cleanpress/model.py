@@ -16,6 +16,9 @@ NEWLINE = regex.compile(r"\r\n|\r|\n")
 MAX_LINE_CHARS = 1_000_000  # a line this long is no line of a web page: kept as it is, never analysed
 TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits (the stdlib engine is faster here)
 SENTENCE_END = regex.compile(r"[.!?…。！？»\"”“’')\]]\s*$")
+# `SENTENCE_END` on a stripped line is a test of its last character (its `\s` are all `str.isspace`,
+# which `strip` removes): ten times cheaper than the regex search, on every line of every page.
+SENTENCE_END_CHARS = frozenset(".!?…。！？»\"”“’')]")
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class Line:
 
     @cached_property
     def ends_sentence(self) -> bool:
-        return bool(SENTENCE_END.search(self.text))
+        return self.text[-1:] in SENTENCE_END_CHARS  # = bool(SENTENCE_END.search(self.text))
 
 
 

@@ -30,12 +30,26 @@ MAX_WORDS_WEAK = 12  # a footer link or label
 MAX_WORDS_COPYRIGHT = 30
 
 
+def may_mention_copyright(text: str) -> bool:
+    """False only when `COPYRIGHT` cannot match `text`: about three times cheaper than the search,
+    and false on nearly every line.
+
+    Each branch of `COPYRIGHT` holds a piece that `str.lower` turns into a fixed string: '©',
+    '(c)', '&copy;', 'copyr'. The regex's case-insensitive matching takes no other characters for
+    c, o, p, y, r than their ASCII upper and lower case (tests/test_prefilters.py checks it).
+    """
+    if "©" in text:
+        return True
+    low = text.lower()
+    return "copyr" in low or "(c)" in low or "&copy;" in low
+
+
 def run(doc: Document, context: object) -> Iterator[Drop]:
     for line in doc.live():
         n = line.n_words
         # A sentence that merely mentions copyright ("Who owns the copyright on...?")
         # is prose; a copyright line carries a symbol or a year, or does not end like a sentence.
-        if (n <= MAX_WORDS_COPYRIGHT and COPYRIGHT.search(line.text)
+        if (n <= MAX_WORDS_COPYRIGHT and may_mention_copyright(line.text) and COPYRIGHT.search(line.text)
                 and (NOTICE_MARK.search(line.text) or not line.ends_sentence)):
             yield Drop(line.number, line.number, NAME, "copyright line")
             continue
