@@ -351,6 +351,18 @@ def _read_quietly(path: Path, encoding: str | None, is_html: bool = False) -> st
         return None
 
 
+def _host_text(path: Path, encoding: str | None, is_html: bool = False) -> str | None:
+    """The text `--site-by host` reads a page's host from ('URL:' first line): the page, or only the
+    first segment of a file too large to hold, as cleaning it streams."""
+    stream = None if is_html else files.TextStream.probe(path, encoding, min_bytes=files.STREAM_BYTES)
+    if stream is None:
+        return _read_quietly(path, encoding, is_html)
+    try:
+        return next(cut(stream.chunks(), SEGMENT_CHARS), "")
+    except (UnicodeDecodeError, OSError):
+        return None  # changed or gone since the probe: reported when the page is cleaned
+
+
 def _site_stats(sources: list[files.Source], kinds: dict, site_by: str, saved: site.SiteProfile | None,
                 site_name: str | None, split_eras: bool, encoding: str | None, jobs: int = 1) -> dict:
     """Phase one: each page's site counts, from a saved profile or from counting the inputs."""
@@ -359,7 +371,7 @@ def _site_stats(sources: list[files.Source], kinds: dict, site_by: str, saved: s
         for source in sources:
             key = site_name
             if key is None and site_by != "none":
-                text = _read_quietly(source.path, encoding, kinds[source.path]) if site_by == "host" else ""
+                text = _host_text(source.path, encoding, kinds[source.path]) if site_by == "host" else ""
                 key = site.site_key(source.relative, source.root, text or "", site_by)
             stats[source.path] = saved.lookup(key)
         return stats

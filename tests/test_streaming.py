@@ -284,3 +284,28 @@ def test_a_page_in_a_folder_of_its_own_is_not_fingerprinted(monkeypatch, tmp_pat
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert len(seen) == 2  # a/1.txt and a/2.txt; b/1.txt is alone in its site
+
+
+def test_site_by_host_with_a_profile_reads_a_large_page_s_host_from_its_first_segment(monkeypatch, tmp_path):
+    gazette = Path(__file__).resolve().parent.parent / "fixtures" / "sites" / "harbour-gazette"
+    pages = sorted(p for p in gazette.glob("*.txt") if not p.name.endswith(".expected.txt"))
+    learned = tmp_path / "in"
+    learned.mkdir()
+    for p in pages:
+        (learned / p.name).write_text("URL: https://gazette.example/a\n" + p.read_text(encoding="utf-8"), encoding="utf-8")
+    profile = tmp_path / "site.json"
+    result = CliRunner().invoke(main, ["learn", str(learned), "--site-by", "host", "-o", str(profile)])
+    assert result.exit_code == 0, result.stderr
+    page = tmp_path / "big" / "page.txt"
+    page.parent.mkdir()
+    page.write_bytes((learned / pages[0].name).read_bytes())
+    monkeypatch.setattr(files, "STREAM_BYTES", 100)  # the page counts as too large to hold...
+
+    def no_whole_read(*a, **k):
+        raise AssertionError("a large file was read whole")
+    monkeypatch.setattr(files, "read", no_whole_read)  # ...so reading it whole fails
+    result = CliRunner().invoke(main, ["clean", str(page), "-o", str(tmp_path / "out"), "--explain", "--only",
+                                       "site-template", "--site-by", "host", "--profile", str(profile)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "pages of this site" in result.stdout  # the profile's counts for gazette.example were used
