@@ -15,8 +15,8 @@ Three steps (docs/quality.md has the measurements):
 Keeps: a page where nothing reads like an article (no ground to remove
 anything on); in text that already looks extracted (few short lines, or
 almost all prose) everything but very unlikely lines before or after all it
-keeps; table rows, bulleted list items ("- item", as extractors write lists)
-and the title next to the article. Without the shipped
+keeps; table rows, a bulleted list after a lead-in ("- item", as extractors
+write lists) and the title next to the article. Without the shipped
 model (line_model.json missing) the rules' regions decide alone.
 """
 from __future__ import annotations
@@ -133,8 +133,6 @@ def _value(block: _Block) -> float:
     """
     line = block.line
     chars = len(line.text)
-    if block.cls not in (GOOD, NEARGOOD) and _LIST_BULLET.match(line.text):
-        return 0.0
     if block.cls == GOOD:
         return chars
     if block.cls == NEARGOOD:
@@ -146,6 +144,24 @@ def _value(block: _Block) -> float:
             return 0.0
         return -min(chars, SHORT_COST_CAP) * SHORT_COST
     return -chars
+
+
+def _introduced_lists_cost_nothing(blocks: list[_Block], values: list[float]) -> None:
+    """A bulleted list right after a line ending with a colon ("Check these steps:") is the
+    article's: its items cost nothing, so a region that ends with it takes it along.
+
+    Extractors write lists as "- item" lines. A bulleted menu has no lead-in, so it still costs.
+    """
+    i = 1
+    while i < len(blocks):
+        if blocks[i - 1].line.text.endswith(":") and _LIST_BULLET.match(blocks[i].line.text):
+            j = i
+            while j < len(blocks) and _LIST_BULLET.match(blocks[j].line.text):
+                if blocks[j].cls not in (GOOD, NEARGOOD):
+                    values[j] = max(values[j], 0.0)
+                j += 1
+            i = j
+        i += 1
 
 
 def _best_region(values: list[float]) -> tuple[int, int, float]:
@@ -215,6 +231,7 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
     extracted = _looks_extracted(blocks, prose_chars, all_chars)
     _mark_title_lists(blocks)
     values = [_value(b) for b in blocks]
+    _introduced_lists_cost_nothing(blocks, values)
     regions = _regions(values)
     if not regions:
         return None

@@ -29,7 +29,7 @@ _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the m
     for n in range(1, 12)
 }
 MAX_META_WORDS = 3
-_BULLET = regex.compile(r"[-*•–·]\s")
+_BULLET = regex.compile(r"[-*•–]\s")  # as page-structure's _LIST_BULLET
 LEAD_IN_MIN_WORDS = 4  # "Read more:" is a marker; four words or more before a colon introduce the article's list
 MIN_TRAILING_HEADLINES = 2
 
@@ -57,8 +57,10 @@ def is_inline_marker(line: Line) -> bool:
 
 
 def _is_lead_in(line: Line) -> bool:
-    """A sentence that introduces a list ("Before you start, check these steps:"), not a marker ("Read more:")."""
-    return line.text.endswith(":") and line.n_words >= LEAD_IN_MIN_WORDS and not is_marker(line)
+    """A sentence that introduces a list ("Before you start, check these steps:"), holding no related
+    marker anywhere ("Read more:", "More stories from our sports desk:")."""
+    return (line.text.endswith(":") and line.n_words >= LEAD_IN_MIN_WORDS
+            and MARKER_PREFIX.search(line.tokens) is None)  # "Check out these related articles:" is a marker
 
 
 def _list_end(lines: list[Line], start: int) -> int:
@@ -122,13 +124,11 @@ def _trailing_run(live: list[Line], taken: set[int], minimum: int = MIN_TRAILING
         headlines += is_headline_like(rest[k])
         k -= 1
     first = k + 1
+    if k >= 0 and first < len(rest) and _is_lead_in(rest[k]):
+        first = _list_end(rest, first) + 1  # the article's own list, introduced by its lead-in
+        headlines = sum(is_headline_like(line) for line in rest[first:])
     while first < len(rest) and not is_headline_like(rest[first]):
         first += 1  # the run starts at its first headline; meta lines before it stay
-    if 0 < first < len(rest) and _is_lead_in(rest[first - 1]):
-        first = _list_end(rest, first) + 1  # the article's own list, introduced by its lead-in
-        while first < len(rest) and not is_headline_like(rest[first]):
-            first += 1
-        headlines = sum(is_headline_like(line) for line in rest[first:])
     if headlines < minimum or first >= len(rest):
         return
     if not any(is_prose(line) for line in rest[:first]):
