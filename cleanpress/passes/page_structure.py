@@ -48,7 +48,7 @@ SECONDARY_REGION_SHARE = 0.25  # a second part of the article must weigh this mu
 MAX_NUMERIC_SHARE = 0.3
 WORDS_PER_SENTENCE_MAX = 60  # prose of 30+ words has a sentence mark at least this often
 _HAS_DIGIT = regex.compile(r"\d")
-_LIST_BULLET = regex.compile(r"[-*•–]\s")  # "- item", as extractors write a list of the article
+_LIST_BULLET = regex.compile(r"(?:[-*•–]|\d{1,2}[.)])\s")  # "- item", "1. item": a list as extractors write it
 
 SHORT_SENTENCE_GAIN = 0.2  # a short line that reads like a sentence adds this share of its length
 SHORT_COST_CAP = 40  # other short lines cost half their length, at most this many characters
@@ -147,7 +147,7 @@ def _value(block: _Block) -> float:
 
 
 def _introduced_lists_cost_nothing(blocks: list[_Block], values: list[float]) -> None:
-    """A bulleted list right after a line ending with a colon ("Check these steps:") is the
+    """A bulleted or numbered list right after a line ending with a colon ("Check these steps:") is the
     article's: its items cost nothing, so a region that ends with it takes it along.
 
     Extractors write lists as "- item" lines. A bulleted menu has no lead-in, so it still costs.

@@ -29,7 +29,7 @@ _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the m
     for n in range(1, 12)
 }
 MAX_META_WORDS = 3
-_BULLET = regex.compile(r"[-*•–]\s")  # as page-structure's _LIST_BULLET
+_BULLET = regex.compile(r"[-*•–]\s")  # page-structure's bullets; numbered items ("1. ") share no prefix
 LEAD_IN_MIN_WORDS = 4  # "Read more:" is a marker; four words or more before a colon introduce the article's list
 MIN_TRAILING_HEADLINES = 2
 
