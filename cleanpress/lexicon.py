@@ -257,6 +257,15 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "this site uses akismet to reduce spam", "learn how your comment data is processed",
         "comment policy", "comments policy", "trackbacks", "pingbacks", "trackback url",
         "trackbacks and pingbacks", "responses", "what do you think?", "discussion",
+        # TypePad's comment block, as its templates ship it.
+        "you can follow this conversation by subscribing to the comment feed for this post.",
+        "the comments to this entry are closed.", "comment below or sign in with typepad facebook twitter and more...",
+        "this is only a preview. your comment has not yet been posted.", "your comment could not be posted. error type:",
+        "your comment has been posted. post another comment", "having trouble reading this image? view an alternate.",
+        "verify your comment", "previewing your comment", "trackback url for this entry:",
+        "listed below are links to weblogs that reference",
+        "(name and email address are required. email address will not be displayed with the comment.)",
+        "(you can use html tags like <b> <i> and <ul> to style your text. urls automatically linked.)",
     ],
     "de": [
         "keine kommentare", "noch keine kommentare", "kommentare lesen", "kommentar hinzufügen", "jetzt kommentieren", "zu den kommentaren",
