@@ -3,12 +3,13 @@
 The features are the ones the field uses on text blocks (boilerpipe's shallow
 text features, jusText's stopword density and context), computed on lines of
 plain text: length, stopword share in the page's language, sentence marks,
-capitals, digits, separators, the classes of the lines around, and where the
-line sits against the best-scoring region of prose. The weights are a
-logistic regression fitted by `scripts/train_line_model.py` on the
-development sets (see docs/quality.md); they are data, shipped as
-`line_model.json`, and the features are computed here for both training and
-cleaning, so the two cannot drift apart.
+capitals, digits, separators, the classes of the lines around, where the
+line sits against the best-scoring region of prose, and how many of its
+words the page's prose also uses. The model is a set of boosted trees fitted
+by `scripts/train_line_model.py` on the development sets (see
+docs/quality.md); they are data, shipped as `line_model.json`, and the
+features are computed here for both training and cleaning, so the two
+cannot drift apart.
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ BOILERPLATE = lexicon.PhraseIndex(
 )
 SEPARATOR = re.compile(r"[|·•»›/\\–—]")
 WINDOW = 3
+MIN_TOPIC_CHARS = 4
 HEAD_TAIL_SHARE = 0.1
 
 FEATURES: tuple[str, ...] = (
@@ -55,7 +57,7 @@ FEATURES: tuple[str, ...] = (
     "own_prose_share", "page_prose_share", "page_short_share",
     "site_share", "site_known", "site_template_density",
     "signature", "signatures_before", "signatures_after",
-    "interface_share", "boilerplate_phrase",
+    "interface_share", "boilerplate_phrase", "topic_overlap",
 )
 
 
@@ -111,6 +113,7 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
     before = np.cumsum(prose) - prose  # prose characters above the line
     after = total_prose - before - prose
     site_share = np.array([v.site_share for v in views], dtype=np.float64)
+    topic = _topic_overlap(views, prose > 0)
     column = {
         "log_chars": own[:, 0], "words": own[:, 1], "stop": stop, "has_stoplist": float(has_stoplist),
         "ends_sentence": own[:, 2], "ends_colon": own[:, 3], "marks_per_word": own[:, 4],
@@ -146,11 +149,42 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
         "signatures_after": np.minimum(sum_sig[n] - sum_sig[1:], 5) / 5,
         "interface_share": own[:, 13],
         "boilerplate_phrase": own[:, 14],
+        "topic_overlap": topic,
     }
     rows = np.empty((n, len(FEATURES)), dtype=np.float64)
     for k, name in enumerate(FEATURES):
         rows[:, k] = column[name]
     return rows
+
+
+def _topic_words(line: Line) -> frozenset[str]:
+    """The line's words of 4+ characters that are not numbers: what it is about, roughly."""
+    cached = line.__dict__.get("_topic_words")
+    if cached is None:
+        cached = line.__dict__["_topic_words"] = frozenset(
+            t for t in line.tokens if len(t) >= MIN_TOPIC_CHARS and not t.isdigit())
+    return cached
+
+
+def _topic_overlap(views: Sequence[LineView], is_prose) -> list[float]:
+    """Share of a line's words that the page's prose (other lines) also uses; -1 for a line without such words.
+
+    A subheading, a caption or a table row shares words with the article around it;
+    a menu entry, a newsletter box or a teaser for another story mostly does not.
+    """
+    in_prose: Counter[str] = Counter()
+    for view, prose in zip(views, is_prose):
+        if prose:
+            in_prose.update(_topic_words(view.line))
+    out = []
+    for view, prose in zip(views, is_prose):
+        words = _topic_words(view.line)
+        if not words:
+            out.append(-1.0)
+            continue
+        own = 1 if prose else 0
+        out.append(sum(1 for w in words if in_prose[w] > own) / len(words))
+    return out
 
 
 def _own(line: Line) -> tuple[float, ...]:

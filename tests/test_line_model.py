@@ -43,3 +43,24 @@ def test_array_evaluation_follows_every_tree():
     want = [_walk(data, row) for row in rows]
     assert max(abs(a - b) for a, b in zip(got, want)) < 1e-12
     assert len({round(p, 3) for p in got}) > 50  # the rows reach many different leaves
+
+
+def test_topic_overlap_tells_a_subheading_from_a_menu_entry():
+    from cleanpress.model import Line
+
+    texts = [
+        "Newsletter Community Login",  # a menu: none of its words is in the article
+        "Why the river flooded",  # a subheading: "river" and "flooded" are
+        "The river flooded the lower town twice this spring, after weeks of heavy rain in the hills.",
+        "Engineers say the river bed has risen, so the same rain now floods more streets than before.",
+        "10 / 12",  # no word of four letters: no evidence either way
+    ]
+    views = [line_model.LineView(Line(k, t), "good" if len(t) > 60 else "short", 0.3, True, 0)
+             for k, t in enumerate(texts, 1)]
+    rows = line_model.page_features(views, has_stoplist=True)
+    topic = rows[:, line_model.FEATURES.index("topic_overlap")].tolist()
+    assert topic[0] == 0.0
+    assert topic[1] == 1.0  # "why" is too short to count; "river", "flooded" are in the prose
+    # A prose line is compared with the *other* prose lines only: "river" and "rain" recur, "hills" does not.
+    assert 0.0 < topic[2] < 1.0
+    assert topic[4] == -1.0
