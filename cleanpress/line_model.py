@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from pathlib import Path
 
 import re
@@ -172,19 +172,12 @@ def _topic_overlap(views: Sequence[LineView], is_prose) -> list[float]:
     A subheading, a caption or a table row shares words with the article around it;
     a menu entry, a newsletter box or a teaser for another story mostly does not.
     """
-    in_prose: Counter[str] = Counter()
-    for view, prose in zip(views, is_prose):
-        if prose:
-            in_prose.update(_topic_words(view.line))
-    out = []
-    for view, prose in zip(views, is_prose):
-        words = _topic_words(view.line)
-        if not words:
-            out.append(-1.0)
-            continue
-        own = 1 if prose else 0
-        out.append(sum(1 for w in words if in_prose[w] > own) / len(words))
-    return out
+    words = [_topic_words(view.line) for view in views]
+    is_prose = is_prose.tolist() if hasattr(is_prose, "tolist") else list(is_prose)
+    in_prose: Counter[str] = Counter(chain.from_iterable(w for w, prose in zip(words, is_prose) if prose))
+    anywhere = set(in_prose)  # a line that is not prose: any prose line counts
+    elsewhere = {w for w, lines in in_prose.items() if lines > 1}  # a prose line: another one must use the word
+    return [len(w & (elsewhere if prose else anywhere)) / len(w) if w else -1.0 for w, prose in zip(words, is_prose)]
 
 
 def _own(line: Line) -> tuple[float, ...]:
