@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -30,6 +31,9 @@ from .. import line_model, stopwords
 from ..line_model import SENTENCE_MARK
 from ..model import Document, Drop, Line, Option
 from ..shapes import is_headline_like
+
+if TYPE_CHECKING:
+    import numpy as np
 
 NAME = "page-structure"
 
@@ -207,7 +211,7 @@ class Analysis:
         return [line_model.LineView(b.line, b.cls, b.stop, self.keep[i], distance[i], self.site_shares[i])
                 for i, b in enumerate(self.blocks)]
 
-    def features(self) -> list[list[float]]:
+    def features(self) -> "np.ndarray":  # shape (lines, features)
         return line_model.page_features(self.views(), self.language is not None, self.template_density)
 
 
