@@ -24,6 +24,8 @@ from pathlib import Path
 
 import re
 
+import regex
+
 from . import lexicon
 from .model import Line
 from .shapes import is_headline_like
@@ -46,6 +48,7 @@ BOILERPLATE = lexicon.PhraseIndex(
 SEPARATOR = re.compile(r"[|·•»›/\\–—]")
 WINDOW = 3
 MIN_TOPIC_CHARS = 4
+_UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 HEAD_TAIL_SHARE = 0.1
 
 FEATURES: tuple[str, ...] = (
@@ -158,11 +161,26 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
 
 
 def _topic_words(line: Line) -> frozenset[str]:
-    """The line's words of 4+ characters that are not numbers: what it is about, roughly."""
+    """What the line is about, roughly: its words of 4+ characters that are not numbers.
+
+    Scripts written without spaces between words (Chinese, Japanese, Thai...) and Korean,
+    whose words carry their particles, give runs of characters that no other line repeats;
+    there the character pairs of each run stand in for words.
+    """
     cached = line.__dict__.get("_topic_words")
     if cached is None:
-        cached = line.__dict__["_topic_words"] = frozenset(
-            t for t in line.tokens if len(t) >= MIN_TOPIC_CHARS and not t.isdigit())
+        tokens = line.tokens
+        if line.text.isascii() or not _UNSPACED_SCRIPT.search(line.text):
+            cached = frozenset(t for t in tokens if len(t) >= MIN_TOPIC_CHARS and not t.isdigit())
+        else:
+            words = set()
+            for t in tokens:
+                if _UNSPACED_SCRIPT.search(t):
+                    words.update(t[k : k + 2] for k in range(len(t) - 1))
+                elif len(t) >= MIN_TOPIC_CHARS and not t.isdigit():
+                    words.add(t)
+            cached = frozenset(words)
+        line.__dict__["_topic_words"] = cached
     return cached
 
 

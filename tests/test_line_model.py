@@ -64,3 +64,36 @@ def test_topic_overlap_tells_a_subheading_from_a_menu_entry():
     # A prose line is compared with the *other* prose lines only: "river" and "rain" recur, "hills" does not.
     assert 0.0 < topic[2] < 1.0
     assert topic[4] == -1.0
+
+
+def test_topic_overlap_matches_its_definition_on_random_pages():
+    """The set arithmetic in `_topic_overlap` against the definition, word by word."""
+    from cleanpress.model import Line
+
+    rnd = random.Random(7)
+    vocabulary = ["river", "flood", "town", "rain", "hills", "menu", "login", "2021", "the", "北京时间", "长江洪水"]
+    for _ in range(300):
+        lines = [Line(k, " ".join(rnd.choices(vocabulary, k=rnd.randint(0, 6)))) for k in range(rnd.randint(1, 12))]
+        is_prose = [rnd.random() < 0.5 for _ in lines]
+        views = [line_model.LineView(line, "good", 0.3, True, 0) for line in lines]
+        got = line_model._topic_overlap(views, np.array(is_prose))
+        for k, (line, prose) in enumerate(zip(lines, is_prose)):
+            words = line_model._topic_words(line)
+            if not words:
+                assert got[k] == -1.0
+                continue
+            others = [line_model._topic_words(o) for j, (o, p) in enumerate(zip(lines, is_prose)) if p and j != k]
+            assert got[k] == sum(any(w in o for o in others) for w in words) / len(words)
+
+
+def test_topic_words_of_unspaced_scripts_are_character_pairs():
+    """A Chinese subheading shares pairs with the prose under it; its clause as one token would share nothing."""
+    from cleanpress.model import Line
+
+    texts = ["长江洪水", "北京时间昨天晚上，长江发生洪水灾害。", "首页 新闻 体育"]
+    views = [line_model.LineView(Line(k, t), "good" if k == 2 else "short", 0.3, True, 0)
+             for k, t in enumerate(texts, 1)]
+    topic = line_model.page_features(views, has_stoplist=False)[:, line_model.FEATURES.index("topic_overlap")]
+    assert line_model._topic_words(Line(1, "长江洪水")) == {"长江", "江洪", "洪水"}
+    assert topic[0] == 2 / 3  # "长江" and "洪水" are in the prose line, "江洪" is not
+    assert topic[2] == 0.0  # a menu: no pair of it is in the prose

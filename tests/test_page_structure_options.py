@@ -36,12 +36,14 @@ def test_a_language_without_a_stoplist_is_refused_with_the_valid_names(tmp_path)
 
 
 def test_threshold_trades_kept_for_removed():
+    # 0.6, not higher: this article's three paragraphs are rated about 0.9, and against a threshold
+    # near that they weigh too little to form a region, so the page would be left whole.
     dropped = {}
-    for threshold in ("0.05", "0.8"):
+    for threshold in ("0.05", "0.6"):
         lines = explain("--set", f"page-structure.threshold={threshold}")
         dropped[threshold] = sum(int(b) - int(a) + 1 for a, b in
                                  (line.split(":", 1)[1].split(" ", 1)[0].split("-") for line in lines))
-    assert dropped["0.8"] > dropped["0.05"]
+    assert dropped["0.6"] > dropped["0.05"]
 
 
 def test_threshold_out_of_range_is_refused():
