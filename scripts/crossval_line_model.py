@@ -3,6 +3,7 @@
 
     .venv/bin/pip install scikit-learn
     .venv/bin/python scripts/crossval_line_model.py ../shared/bench
+    .venv/bin/python scripts/crossval_line_model.py ../shared/bench --split a   # another split
 
 The shipped model (scripts/train_line_model.py) is fitted on every page of the
 development sets, so the dev-set scores of `cleanpress clean` are in-sample.

@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # labels that recur on most of a site's pages, which part of the gold keeps (docs/site-level.md).
 # Third session: dev-extracted kept 0.96 -> 0.97 (0.971 once lists after a lead-in were kept) and
 # dev-sites R back to 0.94 (0.942).
+# Fourth session: dev removed 0.80 -> 0.81 (0.813 with the topic-overlap feature).
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"kept": 0.92, "removed": 0.80},
+    "dev": {"kept": 0.92, "removed": 0.81},
     "dev-extracted": {"kept": 0.97, "removed": 0.33},
     "dev-sites": {"F1": 0.90, "P": 0.87, "R": 0.94},
 }
