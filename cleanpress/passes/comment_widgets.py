@@ -57,11 +57,20 @@ def _strength(line: Line) -> int:
     return strength
 
 
+def _opens_or_fills(tokens: list[str]) -> bool:
+    """A widget phrase inside a longer line marks a widget when the line opens with it or it is most of
+    the line ("Listed below are links to weblogs that reference <title>:", "Leave a Reply Cancel
+    reply"); "I think the plan is sound. What do you think?" is the article's last line."""
+    if not tokens or not STRONG_WITHIN.search(tokens):
+        return False
+    return any(True for _ in STRONG_WITHIN.lengths_at(tokens, 0)) or 2 * STRONG_WITHIN.covered(tokens) >= len(tokens)
+
+
 def _strength_of(line: Line) -> int:
     if line.n_words > MAX_WIDGET_WORDS:
         return 0
     key = line.token_key
-    if key in STRONG_EXACT or STRONG_WITHIN.search(line.tokens):
+    if key in STRONG_EXACT or _opens_or_fills(line.tokens):
         return 2
     if line.n_words <= MAX_COUNT_WORDS and COUNT.match(bare(line.text)):
         return 2
