@@ -6,7 +6,8 @@ Feedbacks", "Leave a Reply", "Your email address will not be published",
 "Subscribe") go with it, but only when they stand next to such a line. When
 the widget comes after most of the article's prose and the lines after it
 look like a thread ("Jane says:", "Reply", dated signatures), the thread goes
-too. Keeps: "comment" or "reply" inside a sentence, and a "Comments" heading
+too. Keeps: "comment" or "reply" inside a sentence, a widget label closing a
+sentence of the article ("... What do you think?"), and a "Comments" heading
 with nothing of a widget around it.
 """
 from __future__ import annotations
