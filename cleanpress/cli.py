@@ -351,6 +351,11 @@ def _read_quietly(path: Path, encoding: str | None, is_html: bool = False) -> st
         return None
 
 
+def _first_segment(stream: files.TextStream) -> str:
+    """The first segment cleaning would cut from `stream`: where a 'URL:' first line is looked for."""
+    return next(cut(stream.chunks(), SEGMENT_CHARS), "")
+
+
 def _host_text(path: Path, encoding: str | None, is_html: bool = False) -> str | None:
     """The text `--site-by host` reads a page's host from ('URL:' first line): the page, or only the
     first segment of a file too large to hold, as cleaning it streams."""
@@ -358,7 +363,7 @@ def _host_text(path: Path, encoding: str | None, is_html: bool = False) -> str |
     if stream is None:
         return _read_quietly(path, encoding, is_html)
     try:
-        return next(cut(stream.chunks(), SEGMENT_CHARS), "")
+        return _first_segment(stream)
     except (UnicodeDecodeError, OSError):
         return None  # changed or gone since the probe: reported when the page is cleaned
 
@@ -448,7 +453,7 @@ def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: sit
     """`_clean_stdin` for a large input (spooled to `stream`): the same output, one segment at a time."""
     stats = None
     if saved is not None:  # the host of a 'URL:' first line, looked for in the first segment
-        stats = saved.lookup(site_name if site_name is not None else site.host_of(next(cut(stream.chunks(), SEGMENT_CHARS))))
+        stats = saved.lookup(site_name if site_name is not None else site.host_of(_first_segment(stream)))
     cleaning = Stream(cleaner.passes, cleaner.context(stats), keep_drops=explain)
     pieces = cleaning.clean(stream.chunks())
     try:

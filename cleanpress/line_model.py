@@ -116,7 +116,7 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
     before = np.cumsum(prose) - prose  # prose characters above the line
     after = total_prose - before - prose
     site_share = np.array([v.site_share for v in views], dtype=np.float64)
-    topic = _topic_overlap(views, prose > 0)
+    topic = _topic_overlap(views, (prose > 0).tolist())
     column = {
         "log_chars": own[:, 0], "words": own[:, 1], "stop": stop, "has_stoplist": float(has_stoplist),
         "ends_sentence": own[:, 2], "ends_colon": own[:, 3], "marks_per_word": own[:, 4],
@@ -184,14 +184,13 @@ def _topic_words(line: Line) -> frozenset[str]:
     return cached
 
 
-def _topic_overlap(views: Sequence[LineView], is_prose) -> list[float]:
+def _topic_overlap(views: Sequence[LineView], is_prose: list[bool]) -> list[float]:
     """Share of a line's words that the page's prose (other lines) also uses; -1 for a line without such words.
 
     A subheading, a caption or a table row shares words with the article around it;
     a menu entry, a newsletter box or a teaser for another story mostly does not.
     """
     words = [_topic_words(view.line) for view in views]
-    is_prose = is_prose.tolist() if hasattr(is_prose, "tolist") else list(is_prose)
     in_prose: Counter[str] = Counter(chain.from_iterable(w for w, prose in zip(words, is_prose) if prose))
     anywhere = set(in_prose)  # a line that is not prose: any prose line counts
     elsewhere = {w for w, lines in in_prose.items() if lines > 1}  # a prose line: another one must use the word

@@ -11,6 +11,9 @@ from .model import Line
 _EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]+|(?<![\p{P}\p{S}\p{Z}\s])[\p{P}\p{S}\p{Z}\s]+$")
 _SPACES = regex.compile(r"\s+")
 _UPPER_START = regex.compile(r"^[\p{P}\s]*[\p{Lu}\p{N}]")
+_BULLETS = r"[-*•–]"  # the marks extractors and text scrapers put before a list item
+BULLET = regex.compile(rf"{_BULLETS}\s")  # "- item"
+LIST_ITEM = regex.compile(rf"(?:{_BULLETS}|\d{{1,2}}[.)])\s")  # "- item", "1. item": a list as extractors write it
 
 
 def bare(text: str) -> str:

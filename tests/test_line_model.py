@@ -76,7 +76,7 @@ def test_topic_overlap_matches_its_definition_on_random_pages():
         lines = [Line(k, " ".join(rnd.choices(vocabulary, k=rnd.randint(0, 6)))) for k in range(rnd.randint(1, 12))]
         is_prose = [rnd.random() < 0.5 for _ in lines]
         views = [line_model.LineView(line, "good", 0.3, True, 0) for line in lines]
-        got = line_model._topic_overlap(views, np.array(is_prose))
+        got = line_model._topic_overlap(views, is_prose)
         for k, (line, prose) in enumerate(zip(lines, is_prose)):
             words = line_model._topic_words(line)
             if not words:

@@ -62,9 +62,9 @@ def _opens_or_fills(tokens: list[str]) -> bool:
     """A widget phrase inside a longer line marks a widget when the line opens with it or it is most of
     the line ("Listed below are links to weblogs that reference <title>:", "Leave a Reply Cancel
     reply"); "I think the plan is sound. What do you think?" is the article's last line."""
-    if not tokens or not STRONG_WITHIN.search(tokens):
+    if not tokens:
         return False
-    return any(True for _ in STRONG_WITHIN.lengths_at(tokens, 0)) or 2 * STRONG_WITHIN.covered(tokens) >= len(tokens)
+    return next(iter(STRONG_WITHIN.lengths_at(tokens, 0)), 0) > 0 or 2 * STRONG_WITHIN.covered(tokens) >= len(tokens)
 
 
 def _strength_of(line: Line) -> int:

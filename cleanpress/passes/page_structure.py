@@ -30,7 +30,7 @@ import regex
 from .. import line_model, stopwords
 from ..line_model import SENTENCE_MARK
 from ..model import Document, Drop, Line, Option
-from ..shapes import is_headline_like
+from ..shapes import LIST_ITEM, is_headline_like
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,7 +52,6 @@ SECONDARY_REGION_SHARE = 0.25  # a second part of the article must weigh this mu
 MAX_NUMERIC_SHARE = 0.3
 WORDS_PER_SENTENCE_MAX = 60  # prose of 30+ words has a sentence mark at least this often
 _HAS_DIGIT = regex.compile(r"\d")
-_LIST_BULLET = regex.compile(r"(?:[-*•–]|\d{1,2}[.)])\s")  # "- item", "1. item": a list as extractors write it
 
 SHORT_SENTENCE_GAIN = 0.2  # a short line that reads like a sentence adds this share of its length
 SHORT_COST_CAP = 40  # other short lines cost half their length, at most this many characters
@@ -158,9 +157,9 @@ def _introduced_lists_cost_nothing(blocks: list[_Block], values: list[float]) ->
     """
     i = 1
     while i < len(blocks):
-        if blocks[i - 1].line.text.endswith(":") and _LIST_BULLET.match(blocks[i].line.text):
+        if blocks[i - 1].line.text.endswith(":") and LIST_ITEM.match(blocks[i].line.text):
             j = i
-            while j < len(blocks) and _LIST_BULLET.match(blocks[j].line.text):
+            while j < len(blocks) and LIST_ITEM.match(blocks[j].line.text):
                 if blocks[j].cls not in (GOOD, NEARGOOD):
                     values[j] = max(values[j], 0.0)
                 j += 1

@@ -15,7 +15,7 @@ import regex
 
 from .. import lexicon
 from ..model import Document, Drop, Line, Option
-from ..shapes import is_headline_like, is_prose
+from ..shapes import BULLET, is_headline_like, is_prose
 
 NAME = "related-headlines"
 
@@ -29,7 +29,6 @@ _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the m
     for n in range(1, 12)
 }
 MAX_META_WORDS = 3
-_BULLET = regex.compile(r"[-*•–]\s")  # page-structure's bullets; numbered items ("1. ") share no prefix
 LEAD_IN_MIN_WORDS = 4  # "Read more:" is a marker; four words or more before a colon introduce the article's list
 MIN_TRAILING_HEADLINES = 2
 
@@ -66,7 +65,7 @@ def _is_lead_in(line: Line) -> bool:
 def _list_end(lines: list[Line], start: int) -> int:
     """The last item of the list starting at `start`: items that share its bullet ("- ", "• "),
     or, without a bullet, the headline-like lines that follow each other."""
-    bullet = _BULLET.match(lines[start].text)
+    bullet = BULLET.match(lines[start].text)  # numbered items ("1. ") share no prefix
     end = start
     while end + 1 < len(lines):
         line = lines[end + 1]
