@@ -10,6 +10,14 @@ by `scripts/train_line_model.py` on the development sets (see
 docs/quality.md); they are data, shipped as `line_model.json`, and the
 features are computed here for both training and cleaning, so the two
 cannot drift apart.
+
+A page among its site's template (three or more of its lines on half of the
+site's pages) is rated by the *site model*: the same trees, continued by
+trees fitted on such pages alone, which also see `template_gap`, the template
+lines between a line and the article. A reader comment sits under
+"Comments" and a signature or two; an article paragraph does not. Kept
+apart so the evidence of site pages does not spend splits that serve single
+pages and extracted text (docs/site-level.md).
 """
 from __future__ import annotations
 
@@ -62,6 +70,8 @@ FEATURES: tuple[str, ...] = (
     "signature", "signatures_before", "signatures_after",
     "interface_share", "boilerplate_phrase", "topic_overlap",
 )
+SITE_FEATURES: tuple[str, ...] = FEATURES + ("template_gap",)  # the site model's; rows always hold them all
+MAX_TEMPLATE_GAP = 5
 
 
 @dataclass(frozen=True)
@@ -74,10 +84,11 @@ class LineView:
     in_region: bool
     region_distance: int  # lines to the nearest region, 0 inside
     site_share: float = -1.0  # share of the site's pages holding this line; -1 when no site is known
+    template_gap: int = -1  # site template lines between this line and the article; -1 off a site template
 
 
 def page_features(views: Sequence[LineView], has_stoplist: bool, template_density: float = 0.0):
-    """One feature row per line, in `FEATURES` order: an array of shape (lines, features).
+    """One feature row per line, in `SITE_FEATURES` order: an array of shape (lines, features).
 
     `template_density`: the share of the page's lines that recur on half of its
     site's pages (0 without a site): tells the model whether `site_share` means
@@ -91,7 +102,7 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
 
     n = len(views)
     if not n:
-        return np.empty((0, len(FEATURES)))
+        return np.empty((0, len(SITE_FEATURES)))
     cls = [v.cls for v in views]
     chars = np.array([len(v.line.text) for v in views], dtype=np.int64)
     prose = np.where([c in ("good", "neargood") for c in cls], chars, 0)
@@ -153,9 +164,11 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
         "interface_share": own[:, 13],
         "boilerplate_phrase": own[:, 14],
         "topic_overlap": topic,
+        "template_gap": [min(v.template_gap, MAX_TEMPLATE_GAP) / MAX_TEMPLATE_GAP if v.template_gap >= 0 else -1.0
+                         for v in views],
     }
-    rows = np.empty((n, len(FEATURES)), dtype=np.float64)
-    for k, name in enumerate(FEATURES):
+    rows = np.empty((n, len(SITE_FEATURES)), dtype=np.float64)
+    for k, name in enumerate(SITE_FEATURES):
         rows[:, k] = column[name]
     return rows
 
@@ -243,7 +256,7 @@ class LineModel:
     def __init__(self, data: dict) -> None:
         import numpy as np
 
-        if tuple(data["features"]) != FEATURES:
+        if tuple(data["features"]) not in (FEATURES, SITE_FEATURES):
             raise ValueError("line model was trained on other features; retrain it (scripts/train_line_model.py)")
         trees = data["trees"]
         size = max(len(t["value"]) for t in trees)
@@ -294,9 +307,22 @@ class LineModel:
 
 
 @lru_cache(maxsize=1)
-def load() -> LineModel | None:
-    """The shipped model, or None when there is none (page-structure then uses its rules alone)."""
+def _shipped() -> dict | None:
     try:
-        return LineModel(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+        return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
+
+
+@lru_cache(maxsize=1)
+def load() -> LineModel | None:
+    """The shipped model, or None when there is none (page-structure then uses its rules alone)."""
+    data = _shipped()
+    return LineModel(data) if data is not None else None
+
+
+@lru_cache(maxsize=1)
+def load_site() -> LineModel | None:
+    """The shipped site model (for pages among a site template), or None when the file has none."""
+    data = _shipped()
+    return LineModel(data["site_model"]) if data is not None and "site_model" in data else None

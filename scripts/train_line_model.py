@@ -12,7 +12,9 @@ line of a snippet set is article when it holds a `with` snippet and
 boilerplate when it holds a `without` snippet (other lines are left out).
 Only the trees of a small gradient-boosted model over `line_model.FEATURES`
 are saved (split features, thresholds and leaf values): no text of the sets
-goes into the project.
+goes into the project. The site model (`site_model` in the same file) is
+that model continued by more trees fitted on the lines of pages among a site
+template alone, with `template_gap` as one more feature.
 
 Scores of the whole cleaner with a model that never saw the pages it is
 scored on come from scripts/crossval_line_model.py.
@@ -115,7 +117,16 @@ def dataset(bench: Path):
     return groups, x, y, weights
 
 
-def fit(x, y, weights, trees: int = 150, depth: int = 4) -> dict:
+def fit(x, y, weights, trees: int = 150, depth: int = 4, site_trees: int = 50) -> dict:
+    """The page model over `FEATURES`, with the site model under "site_model", in line_model.json's format."""
+    n = len(line_model.FEATURES)
+    model = fit_page_model(x[:, :n], y, weights, trees, depth)
+    on_template = x[:, n] >= 0  # template_gap is -1 off a site template
+    model["site_model"] = continue_on(model, x[on_template], y[on_template], weights[on_template], site_trees)
+    return model
+
+
+def fit_page_model(x, y, weights, trees: int = 150, depth: int = 4) -> dict:
     """Fit the boosted trees and return them in line_model.json's format."""
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -151,18 +162,59 @@ def fit(x, y, weights, trees: int = 150, depth: int = 4) -> dict:
     return model
 
 
+def continue_on(model: dict, x, y, weights, extra: int, rate: float = 0.1) -> dict:
+    """`model` continued by `extra` trees fitted on these rows alone (`SITE_FEATURES`), as one more model.
+
+    Newton steps of the log loss, as the boosting above takes them: a regression tree on the
+    gradient over the hessian, weighted by the hessian. (scikit-learn's warm start would bin
+    the new rows afresh, which the first trees' binned thresholds were not built on.)
+    """
+    import numpy as np
+    from sklearn.tree import DecisionTreeRegressor
+
+    depth = model["max_depth"]
+    p = np.clip(np.array(line_model.LineModel(model).probabilities(x)), 1e-12, 1 - 1e-12)
+    margin = np.log(p / (1 - p))
+    trees = list(model["trees"])
+    for _ in range(extra):
+        p = 1 / (1 + np.exp(-margin))
+        hessian = np.maximum(p * (1 - p), 1e-6)
+        tree = DecisionTreeRegressor(max_depth=depth, min_samples_leaf=20, random_state=0)
+        tree.fit(x, (y - p) / hessian, sample_weight=weights * hessian)
+        t = tree.tree_
+        leaf = t.children_left == -1
+        trees.append({
+            "feature": [0 if is_leaf else int(f) for f, is_leaf in zip(t.feature, leaf)],
+            "threshold": [float(v) for v in t.threshold],
+            "left": [max(int(v), 0) for v in t.children_left],
+            "right": [max(int(v), 0) for v in t.children_right],
+            "value": [round(float(v) * rate, 6) for v in t.value[:, 0, 0]],
+            "leaf": [bool(v) for v in leaf],
+        })
+        margin = margin + np.round(tree.predict(x) * rate, 6)
+    site_model = dict(model, features=list(line_model.SITE_FEATURES), trees=trees, lines=int(len(y)),
+                      trained_on=model["trained_on"] + "; then the lines of pages among a site template")
+    check = np.array(line_model.LineModel(site_model).probabilities(x[:2000]))
+    gap = float(np.max(np.abs(check - 1 / (1 + np.exp(-margin[:2000])))))
+    if gap > 1e-4:
+        raise RuntimeError(f"exported site trees disagree with the fit by {gap:.2e}")
+    return site_model
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("bench", type=Path, help="folder holding dev/, dev-extracted/ and dev-sites/")
     ap.add_argument("--out", type=Path, default=Path(line_model.MODEL_PATH))
     ap.add_argument("--trees", type=int, default=150)
     ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--site-trees", type=int, default=50, help="trees added for pages among a site template")
     args = ap.parse_args()
     groups, x, y, weights = dataset(args.bench)
     print(f"{len(y)} lines, {y.mean():.2f} article, {len(set(groups))} groups", file=sys.stderr)
-    model = fit(x, y, weights, args.trees, args.depth)
+    model = fit(x, y, weights, args.trees, args.depth, args.site_trees)
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"saved {args.out} ({len(model['trees'])} trees)", file=sys.stderr)
+    print(f"saved {args.out} ({len(model['trees'])} trees, site model {len(model['site_model']['trees'])})",
+          file=sys.stderr)
     return 0
 
 

@@ -26,15 +26,18 @@ def _walk(data: dict, row: list[float]) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
 
 
-def test_array_evaluation_follows_every_tree():
-    data = json.loads(line_model.MODEL_PATH.read_text(encoding="utf-8"))
+SHIPPED = json.loads(line_model.MODEL_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("data", [SHIPPED, SHIPPED["site_model"]], ids=["page-model", "site-model"])
+def test_array_evaluation_follows_every_tree(data: dict):
     model = line_model.LineModel(data)
     rnd = random.Random(4)
     splits = [(f, t) for tree in data["trees"] for f, t, leaf in zip(tree["feature"], tree["threshold"], tree["leaf"])
               if not leaf]
     rows = []
     for _ in range(300):
-        row = [rnd.random() * rnd.choice((1, 2, 50)) for _ in line_model.FEATURES]
+        row = [rnd.random() * rnd.choice((1, 2, 50)) for _ in data["features"]]
         for f, t in rnd.sample(splits, 20):  # values right on a threshold go left
             row[f] = t
         rows.append(row)
@@ -43,6 +46,18 @@ def test_array_evaluation_follows_every_tree():
     want = [_walk(data, row) for row in rows]
     assert max(abs(a - b) for a, b in zip(got, want)) < 1e-12
     assert len({round(p, 3) for p in got}) > 50  # the rows reach many different leaves
+
+
+def test_site_model_continues_the_page_model_and_reads_the_template_gap():
+    site_model = SHIPPED["site_model"]
+    assert tuple(site_model["features"]) == line_model.SITE_FEATURES
+    assert site_model["baseline"] == SHIPPED["baseline"]
+    assert site_model["trees"][: len(SHIPPED["trees"])] == SHIPPED["trees"]
+    added = site_model["trees"][len(SHIPPED["trees"]):]
+    assert added, "no trees fitted on site pages"
+    gap = line_model.SITE_FEATURES.index("template_gap")
+    assert any(f == gap and not leaf for tree in added for f, leaf in zip(tree["feature"], tree["leaf"]))
+    assert not any(f == gap and not leaf for tree in SHIPPED["trees"] for f, leaf in zip(tree["feature"], tree["leaf"]))
 
 
 def test_topic_overlap_tells_a_subheading_from_a_menu_entry():

@@ -8,7 +8,11 @@ Three steps (docs/quality.md has the measurements):
 2. A line model (`cleanpress.line_model`, boosted trees over shallow
    features of the line, its neighbours, the regions, comment signatures and,
    when known, how common the line is on its site) gives each line an
-   article likelihood.
+   article likelihood. A page with three or more lines of its site's
+   template is rated by the site model, which also counts the template
+   lines between a line and the article (a reader comment sits under
+   "Comments" and "Leave a reply"); later rounds see the page without the
+   lines already dropped, its template among them, and use the page model.
 3. Regions again over the likelihoods; the table rows, lead-ins and title
    touching a region are taken along; inside a region only very unlikely
    lines go.
@@ -21,6 +25,7 @@ model (line_model.json missing) the rules' regions decide alone.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -45,6 +50,7 @@ EXTRACTED_PROSE_SHARE = 0.9  # text this much prose, or with this few short line
 EXTRACTED_MAX_SHORT_SHARE = 0.55  # is already an extractor's output
 MIN_REGION_CHARS = 150
 MIN_SITE_PAGES = 4  # fewer pages than this say nothing about a site (as in site-template)
+MIN_TEMPLATE_LINES = 3  # a page with this many lines on half of its site's pages is rated by the site model
 EXTRACTED_DROP_BELOW = 0.1  # in extracted text, only lines this unlikely go
 MAX_NEUTRAL_RUN = 30  # table rows or list items taken along at a region's edge
 SECONDARY_REGION_SHARE = 0.25  # a second part of the article must weigh this much of the first
@@ -191,6 +197,7 @@ class Analysis:
     values: list[float]  # what each line adds to a region, by the rules
     site_shares: list[float]  # per live line, share of the site's pages holding it (-1: no site)
     template_density: float  # share of the page's lines on half of the site's pages
+    template_above: list[int] | None  # per live line, the site template lines above it; None off a site template
     main: tuple[int, int]  # the main region (live indices)
     extracted: bool  # the text looks like an extractor's output already
 
@@ -207,7 +214,11 @@ class Analysis:
             last = i if self.keep[i] else last
             if last is not None:
                 distance[i] = min(distance[i], last - i)
-        return [line_model.LineView(b.line, b.cls, b.stop, self.keep[i], distance[i], self.site_shares[i])
+        gap = [-1] * n
+        if self.template_above is not None:
+            above, start = self.template_above, self.main[0]
+            gap = [abs(above[i] - above[start]) for i in range(n)]
+        return [line_model.LineView(b.line, b.cls, b.stop, self.keep[i], distance[i], self.site_shares[i], gap[i])
                 for i, b in enumerate(self.blocks)]
 
     def features(self) -> "np.ndarray":  # shape (lines, features)
@@ -243,18 +254,25 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
         start, end = _extend(blocks, values, start, end)
         keep[start : end + 1] = [True] * (end + 1 - start)
     main = max(regions, key=lambda r: r[2])
-    shares, density = _site_evidence(doc, live, site)
-    return Analysis(live, blocks, language, keep, values, shares, density, (main[0], main[1]), extracted)
+    shares, density, above = _site_evidence(doc, live, site)
+    return Analysis(live, blocks, language, keep, values, shares, density, above, (main[0], main[1]), extracted)
 
 
-def _site_evidence(doc: Document, live: list[Line], site: object | None) -> tuple[list[float], float]:
+def _site_evidence(doc: Document, live: list[Line], site: object | None
+                   ) -> tuple[list[float], float, list[int] | None]:
+    """Per live line the share of the site's pages holding it; the share of the page's lines on half of
+    them (template, whether site-template dropped them or not); and, on a page with at least
+    `MIN_TEMPLATE_LINES` such lines, how many stand above each live line."""
     pages = getattr(site, "pages", 0) if site is not None else 0
     if pages < MIN_SITE_PAGES:
-        return [-1.0] * len(live), 0.0
+        return [-1.0] * len(live), 0.0, None
     shares = [site.count(line) / pages for line in live]
     content = [line for line in doc.lines if line.text]
-    frequent = sum(site.count(line) * 2 >= pages for line in content)
-    return shares, frequent / len(content)
+    template = [line.number for line in content if site.count(line) * 2 >= pages]
+    if len(template) < MIN_TEMPLATE_LINES:
+        return shares, len(template) / len(content), None
+    above = [bisect_left(template, line.number) for line in live]
+    return shares, len(template) / len(content), above
 
 
 def run(doc: Document, context: object) -> Iterator[Drop]:
@@ -263,13 +281,15 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
     if analysis is None:
         return
     live, blocks = analysis.live, analysis.blocks
-    model = line_model.load()
+    model, rated_by = line_model.load(), "article likelihood"
+    if analysis.template_above is not None and line_model.load_site() is not None:  # a page among its site's template
+        model, rated_by = line_model.load_site(), "article likelihood among the site's template"
     if model is not None:
         probs = model.probabilities(analysis.features())
         keep = _keep_by_model(blocks, probs, analysis.values, option(NAME, "threshold", MODEL_THRESHOLD))
         if analysis.extracted:  # mostly article already: only confident drops at the edges
             keep = _cautious(keep, probs)
-        why = [f"article likelihood {p:.2f}" for p in probs]
+        why = [f"{rated_by} {p:.2f}" for p in probs]
     elif analysis.extracted:
         return
     else:
