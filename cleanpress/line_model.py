@@ -321,8 +321,16 @@ def load() -> LineModel | None:
     return LineModel(data) if data is not None else None
 
 
+def site_model_data(data: dict) -> dict:
+    """The site model of a model file: its page model's trees, then the trees under "site_model"
+    (which holds only those added trees, their features and where they were fitted)."""
+    added = data["site_model"]
+    page = {k: v for k, v in data.items() if k != "site_model"}
+    return {**page, **added, "trees": data["trees"] + added["trees"]}
+
+
 @lru_cache(maxsize=1)
 def load_site() -> LineModel | None:
     """The shipped site model (for pages among a site template), or None when the file has none."""
     data = _shipped()
-    return LineModel(data["site_model"]) if data is not None and "site_model" in data else None
+    return LineModel(site_model_data(data)) if data is not None and "site_model" in data else None

@@ -66,7 +66,7 @@ def main() -> int:
     groups, x, y, weights = train.dataset(args.bench)
     folds = np.array([fold_of(g, args.split) for g in groups])
     fitted = {k: train.fit(x[folds != k], y[folds != k], weights[folds != k]) for k in (0, 1)}
-    models = {k: (line_model.LineModel(m), line_model.LineModel(m["site_model"])) for k, m in fitted.items()}
+    models = {k: (line_model.LineModel(m), line_model.LineModel(line_model.site_model_data(m))) for k, m in fitted.items()}
     load = lambda name: score.load_set(str(args.bench / name), None, sys.exit)  # noqa: E731
     rows = []
     for name in ("dev", "dev-extracted"):

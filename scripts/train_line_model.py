@@ -12,9 +12,10 @@ line of a snippet set is article when it holds a `with` snippet and
 boilerplate when it holds a `without` snippet (other lines are left out).
 Only the trees of a small gradient-boosted model over `line_model.FEATURES`
 are saved (split features, thresholds and leaf values): no text of the sets
-goes into the project. The site model (`site_model` in the same file) is
-that model continued by more trees fitted on the lines of pages among a site
-template alone, with `template_gap` as one more feature.
+goes into the project. The site model is that model continued by more trees
+fitted on the lines of pages among a site template alone, with
+`template_gap` as one more feature; the file's `site_model` holds only the
+added trees (`line_model.site_model_data` puts the two together).
 
 Scores of the whole cleaner with a model that never saw the pages it is
 scored on come from scripts/crossval_line_model.py.
@@ -163,7 +164,7 @@ def fit_page_model(x, y, weights, trees: int = 150, depth: int = 4) -> dict:
 
 
 def continue_on(model: dict, x, y, weights, extra: int, rate: float = 0.1) -> dict:
-    """`model` continued by `extra` trees fitted on these rows alone (`SITE_FEATURES`), as one more model.
+    """The trees that continue `model`, fitted on these rows alone (`SITE_FEATURES`): line_model.json's "site_model".
 
     Newton steps of the log loss, as the boosting above takes them: a regression tree on the
     gradient over the hessian, weighted by the hessian. (scikit-learn's warm start would bin
@@ -175,7 +176,7 @@ def continue_on(model: dict, x, y, weights, extra: int, rate: float = 0.1) -> di
     depth = model["max_depth"]
     p = np.clip(np.array(line_model.LineModel(model).probabilities(x)), 1e-12, 1 - 1e-12)
     margin = np.log(p / (1 - p))
-    trees = list(model["trees"])
+    trees = []
     for _ in range(extra):
         p = 1 / (1 + np.exp(-margin))
         hessian = np.maximum(p * (1 - p), 1e-6)
@@ -192,9 +193,10 @@ def continue_on(model: dict, x, y, weights, extra: int, rate: float = 0.1) -> di
             "leaf": [bool(v) for v in leaf],
         })
         margin = margin + np.round(tree.predict(x) * rate, 6)
-    site_model = dict(model, features=list(line_model.SITE_FEATURES), trees=trees, lines=int(len(y)),
-                      trained_on=model["trained_on"] + "; then the lines of pages among a site template")
-    check = np.array(line_model.LineModel(site_model).probabilities(x[:2000]))
+    site_model = {"features": list(line_model.SITE_FEATURES), "trees": trees, "lines": int(len(y)),
+                  "trained_on": "the page model's trees, then these on the lines of pages among a site template"}
+    check = np.array(line_model.LineModel(line_model.site_model_data(dict(model, site_model=site_model)))
+                     .probabilities(x[:2000]))
     gap = float(np.max(np.abs(check - 1 / (1 + np.exp(-margin[:2000])))))
     if gap > 1e-4:
         raise RuntimeError(f"exported site trees disagree with the fit by {gap:.2e}")
@@ -213,7 +215,7 @@ def main() -> int:
     print(f"{len(y)} lines, {y.mean():.2f} article, {len(set(groups))} groups", file=sys.stderr)
     model = fit(x, y, weights, args.trees, args.depth, args.site_trees)
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"saved {args.out} ({len(model['trees'])} trees, site model {len(model['site_model']['trees'])})",
+    print(f"saved {args.out} ({len(model['trees'])} trees, site model {len(model['site_model']['trees'])} more)",
           file=sys.stderr)
     return 0
 

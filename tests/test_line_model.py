@@ -29,7 +29,7 @@ def _walk(data: dict, row: list[float]) -> float:
 SHIPPED = json.loads(line_model.MODEL_PATH.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("data", [SHIPPED, SHIPPED["site_model"]], ids=["page-model", "site-model"])
+@pytest.mark.parametrize("data", [SHIPPED, line_model.site_model_data(SHIPPED)], ids=["page-model", "site-model"])
 def test_array_evaluation_follows_every_tree(data: dict):
     model = line_model.LineModel(data)
     rnd = random.Random(4)
@@ -49,11 +49,12 @@ def test_array_evaluation_follows_every_tree(data: dict):
 
 
 def test_site_model_continues_the_page_model_and_reads_the_template_gap():
-    site_model = SHIPPED["site_model"]
+    site_model = line_model.site_model_data(SHIPPED)
     assert tuple(site_model["features"]) == line_model.SITE_FEATURES
     assert site_model["baseline"] == SHIPPED["baseline"]
     assert site_model["trees"][: len(SHIPPED["trees"])] == SHIPPED["trees"]
-    added = site_model["trees"][len(SHIPPED["trees"]):]
+    added = SHIPPED["site_model"]["trees"]
+    assert site_model["trees"][len(SHIPPED["trees"]):] == added
     assert added, "no trees fitted on site pages"
     gap = line_model.SITE_FEATURES.index("template_gap")
     assert any(f == gap and not leaf for tree in added for f, leaf in zip(tree["feature"], tree["leaf"]))
