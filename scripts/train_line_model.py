@@ -118,7 +118,7 @@ def dataset(bench: Path):
     return groups, x, y, weights
 
 
-def fit(x, y, weights, trees: int = 150, depth: int = 4, site_trees: int = 50) -> dict:
+def fit(x, y, weights, trees: int = 150, depth: int = 5, site_trees: int = 50) -> dict:
     """The page model over `FEATURES`, with the site model under "site_model", in line_model.json's format."""
     n = len(line_model.FEATURES)
     model = fit_page_model(x[:, :n], y, weights, trees, depth)
@@ -127,7 +127,7 @@ def fit(x, y, weights, trees: int = 150, depth: int = 4, site_trees: int = 50) -
     return model
 
 
-def fit_page_model(x, y, weights, trees: int = 150, depth: int = 4) -> dict:
+def fit_page_model(x, y, weights, trees: int = 150, depth: int = 5) -> dict:
     """Fit the boosted trees and return them in line_model.json's format."""
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -208,7 +208,7 @@ def main() -> int:
     ap.add_argument("bench", type=Path, help="folder holding dev/, dev-extracted/ and dev-sites/")
     ap.add_argument("--out", type=Path, default=Path(line_model.MODEL_PATH))
     ap.add_argument("--trees", type=int, default=150)
-    ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--depth", type=int, default=5)
     ap.add_argument("--site-trees", type=int, default=50, help="trees added for pages among a site template")
     args = ap.parse_args()
     groups, x, y, weights = dataset(args.bench)
