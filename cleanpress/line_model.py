@@ -295,6 +295,13 @@ class LineModel:
 
         if not len(rows):
             return []
+        logit = self.logits(rows)
+        return (1 / (1 + np.exp(-np.clip(logit, -30, 30)))).tolist()
+
+    def logits(self, rows) -> "np.ndarray":
+        """The model's log-odds of each row: the baseline plus one leaf value per tree."""
+        import numpy as np
+
         x = np.asarray(rows, dtype=np.float64)
         # Every distinct split decided for every line at once, C order for the flat indexing below.
         left = np.ascontiguousarray(x[:, self._split_feature] <= self._split_threshold)
@@ -302,8 +309,7 @@ class LineModel:
         slot = np.zeros((len(x), len(self._tree_slot)), dtype=np.intp)
         for _ in range(self._depth):  # left child 2p+1, right child 2p+2
             slot = 2 * slot + 2 - left.take(line + self._split.take(self._tree_slot + slot))
-        logit = self.baseline + self._value.take(slot + self._tree_leaf).sum(axis=1)
-        return (1 / (1 + np.exp(-np.clip(logit, -30, 30)))).tolist()
+        return self.baseline + self._value.take(slot + self._tree_leaf).sum(axis=1)
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,7 @@ def test_array_evaluation_follows_every_tree(data: dict):
         rows.append(row)
     got = model.probabilities(rows)
     assert got == model.probabilities(np.array(rows))
+    assert got == (1 / (1 + np.exp(-np.clip(model.logits(rows), -30, 30)))).tolist()
     want = [_walk(data, row) for row in rows]
     assert max(abs(a - b) for a, b in zip(got, want)) < 1e-12
     assert len({round(p, 3) for p in got}) > 50  # the rows reach many different leaves
