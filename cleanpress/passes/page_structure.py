@@ -11,8 +11,8 @@ Three steps (docs/quality.md has the measurements):
    article likelihood. A page with three or more lines of its site's
    template is rated by the site model, which also counts the template
    lines between a line and the article (a reader comment sits under
-   "Comments" and "Leave a reply"); later rounds see the page without the
-   lines already dropped, its template among them, and use the page model.
+   "Comments" and "Leave a reply"); the first round decides, and later
+   rounds, which see the page without its template, keep its counts.
 3. Regions again over the likelihoods; the table rows, lead-ins and title
    touching a region are taken along; inside a region only very unlikely
    lines go.
@@ -197,7 +197,7 @@ class Analysis:
     values: list[float]  # what each line adds to a region, by the rules
     site_shares: list[float]  # per live line, share of the site's pages holding it (-1: no site)
     template_density: float  # share of the page's lines on half of the site's pages
-    template_above: list[int] | None  # per live line, the site template lines above it; None off a site template
+    template_gap: list[int] | None  # per live line, site template lines between it and the article; None off a template
     main: tuple[int, int]  # the main region (live indices)
     extracted: bool  # the text looks like an extractor's output already
 
@@ -214,10 +214,7 @@ class Analysis:
             last = i if self.keep[i] else last
             if last is not None:
                 distance[i] = min(distance[i], last - i)
-        gap = [-1] * n
-        if self.template_above is not None:
-            above, start = self.template_above, self.main[0]
-            gap = [abs(above[i] - above[start]) for i in range(n)]
+        gap = self.template_gap or [-1] * n
         return [line_model.LineView(b.line, b.cls, b.stop, self.keep[i], distance[i], self.site_shares[i], gap[i])
                 for i, b in enumerate(self.blocks)]
 
@@ -255,7 +252,29 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
         keep[start : end + 1] = [True] * (end + 1 - start)
     main = max(regions, key=lambda r: r[2])
     shares, density, above = _site_evidence(doc, live, site)
-    return Analysis(live, blocks, language, keep, values, shares, density, above, (main[0], main[1]), extracted)
+    gaps = _template_gaps(live, above, main[0])
+    return Analysis(live, blocks, language, keep, values, shares, density, gaps, (main[0], main[1]), extracted)
+
+
+_TEMPLATE_GAP = "_page_structure_template_gap"  # kept on the line for the next rounds
+
+
+def _template_gaps(live: list[Line], above: list[int] | None, start: int) -> list[int] | None:
+    """Per live line the template lines between it and the main region's first line (`start`):
+    for a line above it, from the line itself down; for a line below, the line itself left out.
+
+    The first round decides, on the page as given: later rounds see the page without the lines
+    already dropped, its template among them, and keep the first round's counts (kept on each
+    line), so a page among its site's template is rated by the site model in every round.
+    """
+    if live and _TEMPLATE_GAP in live[0].__dict__:
+        return [line.__dict__.get(_TEMPLATE_GAP, -1) for line in live]
+    if above is None:
+        return None
+    gaps = [abs(count - above[start]) for count in above]
+    for line, gap in zip(live, gaps):
+        line.__dict__[_TEMPLATE_GAP] = gap
+    return gaps
 
 
 def _site_evidence(doc: Document, live: list[Line], site: object | None
@@ -282,7 +301,7 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
         return
     live, blocks = analysis.live, analysis.blocks
     model, rated_by = line_model.load(), "article likelihood"
-    if analysis.template_above is not None and line_model.load_site() is not None:  # a page among its site's template
+    if analysis.template_gap is not None and line_model.load_site() is not None:  # a page among its site's template
         model, rated_by = line_model.load_site(), "article likelihood among the site's template"
     if model is not None:
         probs = model.probabilities(analysis.features())
