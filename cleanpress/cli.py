@@ -114,8 +114,9 @@ def main() -> None:
 @click.option("--stats", "record_stats", is_flag=True,
               help="With --jsonl: add \"cleanpress\": {\"removed_lines\": N, \"removed_chars\": N} to each record.")
 @click.option("--site-field", metavar="FIELD",
-              help="With --jsonl: the field naming each record's site; without --profile the file is read twice "
-                   "(count every site, then clean).")
+              help="With --jsonl: the field naming each record's site (with --site-by host: a URL, whose host is "
+                   "the site; 'url' by default); without --profile the file is read twice (count every site, then "
+                   "clean).")
 @click.option("--strict", is_flag=True,
               help="With --jsonl: stop (exit 2) at the first line that is not JSON or has no text field, instead "
                    "of passing it through.")
@@ -166,8 +167,10 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
         if paths or in_place or preview or explain:
             raise click.UsageError("--jsonl reads one file (or '-') and writes -o FILE or stdout: "
                                    "no other PATHS, --in-place, --check, --diff or --explain")
+        if site_by == "host" and site_field is None and site_name is None:
+            site_field = "url"  # Scrapy's and most crawlers' field name
         _clean_jsonl(jsonl, output, cleaner, saved, site_name, field, record_stats, site_field, strict,
-                     jobs or batch.default_jobs(), quiet)
+                     jobs or batch.default_jobs(), quiet, by_host=site_by == "host")
     elif output is not None and output.is_file():
         raise click.UsageError(f"-o {output} is a file: -o names a folder (a file only with --jsonl)")
     for name, value in (("--field", field != "text"), ("--stats", record_stats), ("--site-field", site_field),
@@ -214,7 +217,7 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
 
 def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.SiteProfile | None,
                  site_name: str | None, field: str, record_stats: bool, site_field: str | None, strict: bool,
-                 jobs: int, quiet: bool) -> None:
+                 jobs: int, quiet: bool, by_host: bool = False) -> None:
     """Stream a JSONL file through the workers; exits with the report's code (2 on --strict stop)."""
     from_stdin = path == Path("-")
     if output is not None and output != Path("-") and not from_stdin and output.resolve() == path.resolve():
@@ -222,14 +225,14 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
     if site_name is not None and site_field is not None:
         raise click.UsageError("give --site (one site for every record) or --site-field, not both")
     name = "<stdin>" if from_stdin else str(path)
-    settings = jsonl.Settings(cleaner, field, record_stats, site_field, site_name, saved)
+    settings = jsonl.Settings(cleaner, field, record_stats, site_field, site_name, saved, by_host)
     if site_field is not None and saved is None:
         if from_stdin:
             raise click.UsageError("--site-field on stdin needs --profile (counting the sites reads the input twice)")
         source = jsonl.Input.open(path)
         try:
             settings = jsonl.Settings(cleaner, field, record_stats, site_field, None,
-                                      jsonl.count_sites(source, settings, jobs))
+                                      jsonl.count_sites(source, settings, jobs), by_host)
         finally:
             source.close()
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)

@@ -72,6 +72,13 @@ class Settings:
     site_field: str | None = None
     site: str | None = None  # one site for every record (with a profile)
     profile: site.SiteProfile | None = None
+    site_by_host: bool = False  # `site_field` holds a URL: the site is its host (--site-by host)
+
+    def site_of(self, value: object) -> str | None:
+        """The site a record's `site_field` value names: the value, or the host of the URL it holds."""
+        if not isinstance(value, str):
+            return None
+        return site.host_of(value) if self.site_by_host else value
 
 
 @dataclass(frozen=True)
@@ -193,7 +200,7 @@ def _site_counts(found: list, settings: Settings):
         return settings.profile.lookup(settings.site)
     if settings.site_field is not None:
         values = [f[1] for f in found if f[0] == settings.site_field]
-        key = values[-1] if values and isinstance(values[-1], str) else None
+        key = settings.site_of(values[-1]) if values else None
         return settings.profile.lookup(key) if key is not None else None
     return settings.profile.lookup(None)
 
@@ -219,8 +226,8 @@ def _count_chunk(lines: list[bytes]) -> site.SiteProfile:
         except (UnicodeDecodeError, RecordError):
             continue
         values = dict((k, v) for k, v, _, _ in found)
-        key, text = values.get(settings.site_field), values.get(settings.field)
-        if isinstance(key, str) and isinstance(text, str):
+        key, text = settings.site_of(values.get(settings.site_field)), values.get(settings.field)
+        if key is not None and isinstance(text, str):
             profile.add_page(key, text)
     return profile
 

@@ -147,6 +147,26 @@ def test_site_field_counts_the_sites_first_like_a_folder_run(tmp_path):
     assert cleaned[-1] == pages[0].read_text()  # a site of one page: nothing is template
 
 
+def test_site_by_host_groups_records_by_the_host_of_their_url(tmp_path):
+    """Scrapy-style records: the site is the host of each record's "url" (port, case and "www." aside)."""
+    folder = FIXTURES / "sites" / "harbour-gazette"
+    pages = sorted(p for p in folder.glob("*.txt") if ".expected" not in p.name)
+    hosts = ["https://www.harbour-gazette.example/news/1", "http://HARBOUR-GAZETTE.example:8080/x",
+             "https://harbour-gazette.example/a?b=c"]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"url": hosts[k % len(hosts)], "text": p.read_text()}) + "\n"
+                            for k, p in enumerate(pages))
+                    + json.dumps({"url": "https://elsewhere.example/", "text": pages[0].read_text()}) + "\n")
+    code, out, _ = invoke("--jsonl", str(feed), "--site-by", "host", "--only", "site-template", "-q")
+    assert code == 0
+    cleaned = [json.loads(line)["text"] for line in out.splitlines()]
+    assert cleaned[:-1] == [p.with_name(p.stem + ".expected.txt").read_text() for p in pages]
+    assert cleaned[-1] == pages[0].read_text()  # another host: a site of one page
+    # Without --site-by host the URLs themselves are the sites: every record alone, nothing removed.
+    code, out, _ = invoke("--jsonl", str(feed), "--site-field", "url", "--only", "site-template", "-q")
+    assert [json.loads(line)["text"] for line in out.splitlines()][:-1] == [p.read_text() for p in pages]
+
+
 def test_site_field_with_a_profile(tmp_path):
     folder = FIXTURES / "sites" / "harbour-gazette"
     profile = tmp_path / "site.json"
