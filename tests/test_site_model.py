@@ -84,7 +84,7 @@ def test_later_rounds_keep_the_first_rounds_template_counts():
     kept = [line for line in doc.lines if line.text not in TEMPLATE]
     later = Document([line.renumbered(k) for k, line in enumerate(kept, 1)])
     assert page_structure._site_evidence(later, later.live(), stats)[2] is None  # no template left to count
-    gaps = dict(zip((line.text for line in page_structure.analyse(later, stats).live),
-                    page_structure.analyse(later, stats).template_gap))
+    analysis = page_structure.analyse(later, stats)
+    gaps = dict(zip((line.text for line in analysis.live), analysis.template_gap))
     assert gaps["Ann said:"] == 2 and gaps["High tide 06:12 and 18:40"] == 3
     assert first is not None and max(first) == 3

@@ -251,17 +251,18 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
         start, end = _extend(blocks, values, start, end)
         keep[start : end + 1] = [True] * (end + 1 - start)
     main = max(regions, key=lambda r: r[2])
-    shares, density, above = _site_evidence(doc, live, site)
-    gaps = _template_gaps(live, above, main[0])
+    shares, density, template = _site_evidence(doc, live, site)
+    gaps = _template_gaps(live, template, main[0])
     return Analysis(live, blocks, language, keep, values, shares, density, gaps, (main[0], main[1]), extracted)
 
 
 _TEMPLATE_GAP = "_page_structure_template_gap"  # kept on the line for the next rounds
 
 
-def _template_gaps(live: list[Line], above: list[int] | None, start: int) -> list[int] | None:
-    """Per live line the template lines between it and the main region's first line (`start`):
-    for a line above it, from the line itself down; for a line below, the line itself left out.
+def _template_gaps(live: list[Line], template: list[int] | None, start: int) -> list[int] | None:
+    """Per live line the `template` lines (their numbers, in order) between it and the main region's
+    first line (`start`): for a line above it, from the line itself down; for a line below, the
+    line itself left out.
 
     The first round decides, on the page as given: later rounds see the page without the lines
     already dropped, its template among them, and keep the first round's counts (kept on each
@@ -269,8 +270,9 @@ def _template_gaps(live: list[Line], above: list[int] | None, start: int) -> lis
     """
     if live and _TEMPLATE_GAP in live[0].__dict__:
         return [line.__dict__.get(_TEMPLATE_GAP, -1) for line in live]
-    if above is None:
+    if template is None:
         return None
+    above = [bisect_left(template, line.number) for line in live]  # template lines above each line
     gaps = [abs(count - above[start]) for count in above]
     for line, gap in zip(live, gaps):
         line.__dict__[_TEMPLATE_GAP] = gap
@@ -281,17 +283,15 @@ def _site_evidence(doc: Document, live: list[Line], site: object | None
                    ) -> tuple[list[float], float, list[int] | None]:
     """Per live line the share of the site's pages holding it; the share of the page's lines on half of
     them (template, whether site-template dropped them or not); and, on a page with at least
-    `MIN_TEMPLATE_LINES` such lines, how many stand above each live line."""
+    `MIN_TEMPLATE_LINES` such lines, their numbers."""
     pages = getattr(site, "pages", 0) if site is not None else 0
     if pages < MIN_SITE_PAGES:
         return [-1.0] * len(live), 0.0, None
     shares = [site.count(line) / pages for line in live]
     content = [line for line in doc.lines if line.text]
     template = [line.number for line in content if site.count(line) * 2 >= pages]
-    if len(template) < MIN_TEMPLATE_LINES:
-        return shares, len(template) / len(content), None
-    above = [bisect_left(template, line.number) for line in live]
-    return shares, len(template) / len(content), above
+    density = len(template) / len(content)
+    return shares, density, template if len(template) >= MIN_TEMPLATE_LINES else None
 
 
 def run(doc: Document, context: object) -> Iterator[Drop]:
@@ -301,8 +301,9 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
         return
     live, blocks = analysis.live, analysis.blocks
     model, rated_by = line_model.load(), "article likelihood"
-    if analysis.template_gap is not None and line_model.load_site() is not None:  # a page among its site's template
-        model, rated_by = line_model.load_site(), "article likelihood among the site's template"
+    site_model = line_model.load_site() if analysis.template_gap is not None else None  # among its site's template
+    if site_model is not None:
+        model, rated_by = site_model, "article likelihood among the site's template"
     if model is not None:
         probs = model.probabilities(analysis.features())
         keep = _keep_by_model(blocks, probs, analysis.values, option(NAME, "threshold", MODEL_THRESHOLD))
