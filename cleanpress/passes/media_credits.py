@@ -1,4 +1,4 @@
-"""Image and source credits: a short line that is a credit label and a name ("Foto: dpa", "Photo: Getty Images", "Bildquelle: SWR", "Crédit photo : AFP").
+"""Image and source credits: a short line that is a credit label and a name ("Foto: dpa", "Photo: Getty Images", "Bildquelle: SWR", "Crédit photo : AFP", "Photo by Ann Lee on Unsplash").
 
 The label must open the line and be followed by a colon, a copyright sign or
 a vertical bar, and what follows must be short and not a sentence. Keeps:
@@ -24,10 +24,21 @@ _AFTER_LABEL = {
     n: regex.compile(r"^\W*(?:[^\W_]++\W*?){%d}[:©|/]" % n) for n in range(1, 4)
 }
 MAX_CREDIT_WORDS = 8  # words after the label
+# The attribution line stock-photo libraries hand out to copy under a picture: "Photo by Ann Lee on
+# Unsplash", "Photo by Ann Lee from Pexels", "Image by annlee from Pixabay", "Bild von annlee auf Pixabay".
+STOCK_ATTRIBUTION = regex.compile(
+    r"^\W*(?:photo|image|picture|foto|bild|photographie|imagen|immagine)\s+(?:by|von|de|par|di|door)\s+"
+    r"[^\n]{1,60}?\s+(?:on|from|via|auf|von|bei|sur|de|en|su|da|op)\s+(?:unsplash|pexels|pixabay)(?:\.com)?\W*$",
+    regex.IGNORECASE,
+)
+MAX_ATTRIBUTION_WORDS = 14
 
 
 def run(doc: Document, context: object) -> Iterator[Drop]:
     for line in doc.live():
+        if line.n_words <= MAX_ATTRIBUTION_WORDS and STOCK_ATTRIBUTION.match(line.text):
+            yield Drop(line.number, line.number, NAME, f"stock photo attribution: {line.text[:50]!r}")
+            continue
         n_label = LABELS.match_prefix(line.tokens)
         if not n_label or n_label not in _AFTER_LABEL:
             continue
