@@ -23,6 +23,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "print this page", "print article", "email", "e-mail", "email this", "mail", "like", "likes",
         "save", "save article", "saved", "bookmark", "advertisement", "advertising", "sponsored",
         "sponsored content", "ad", "ads", "skip to content", "skip to main content",
+        "load content", "load video", "load map", "external content",
         "skip to navigation", "skip to footer", "jump to navigation", "read more", "read more »",
         "continue reading", "load more", "show more", "see more", "view more", "more", "less",
         "show less", "back to top", "top", "go to top", "scroll to top", "next", "previous",
@@ -56,6 +57,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "teilen", "jetzt teilen", "artikel teilen", "teilen mit", "teilen sie dies mit", "diese seite teilen", "drucken", "artikel drucken", "versenden",
         "per e-mail", "per mail", "e-mail senden", "merken", "gemerkt", "speichern",
         "gefällt mir", "anzeige", "werbung", "gesponsert", "zum inhalt springen",
+        "inhalt laden", "video laden", "karte laden", "externer inhalt", "empfohlener redaktioneller inhalt",
         "zum inhalt", "direkt zum inhalt", "zur navigation", "zur hauptnavigation",
         "zur suche", "zum seitenanfang", "nach oben", "mehr", "weiterlesen", "mehr lesen",
         "mehr anzeigen", "mehr laden", "weniger", "alle anzeigen", "zurück", "weiter", "vor",
@@ -168,6 +170,11 @@ LEGAL_STRONG: dict[str, list[str]] = {
         "by continuing to use this site", "by continuing to browse", "by using this site, you agree",
         "by using this website, you agree", "you agree to our use of cookies",
         "consent to the use of cookies", "cookie policy", "accept cookies",
+        # Placeholders that consent plugins put where an embed (video, map, post) would load, as they
+        # ship them: Borlabs Cookie, Embed Privacy, Complianz.
+        "click on the button below to load the content", "by loading the video, you agree",
+        "by loading the map, you agree", "you are currently viewing a placeholder content",
+        "click here to display content from", "click to accept marketing cookies and enable this content",
     ],
     "de": [
         "alle rechte vorbehalten", "geben nicht unbedingt die meinung", "nicht unbedingt die meinung",
@@ -176,6 +183,15 @@ LEGAL_STRONG: dict[str, list[str]] = {
         "diese webseite verwendet cookies", "wir verwenden cookies", "wir nutzen cookies",
         "verwendet cookies", "nutzt cookies", "einsatz von cookies", "verwendung von cookies",
         "stimmen sie der verwendung", "nachdruck nur mit", "vervielfältigung nur mit",
+        # Embed placeholders (see "en"), and the consent box of German news sites' embeds ("An
+        # dieser Stelle finden Sie einen externen Inhalt von X, der den Artikel ergänzt.")
+        "klicken sie auf den unteren button", "mit dem laden des videos akzeptieren sie",
+        "mit dem laden der karte akzeptieren sie", "sie sehen gerade einen platzhalterinhalt",
+        "klicke hier, um inhalte von", "klicken sie hier, um inhalte von",
+        "um marketing-cookies zu akzeptieren und diesen inhalt zu aktivieren",
+        "an dieser stelle finden sie einen externen inhalt", "an dieser stelle findet ihr einen externen inhalt",
+        "an dieser stelle findest du einen externen inhalt", "dass mir externe inhalte angezeigt werden",
+        "personenbezogene daten an drittplattformen übermittelt",
     ],
     "fr": [
         "tous droits réservés", "n'engagent que leur auteur", "n'engagent que leurs auteurs",
