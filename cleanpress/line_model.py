@@ -69,9 +69,11 @@ FEATURES: tuple[str, ...] = (
     "site_share", "site_known", "site_template_density",
     "signature", "signatures_before", "signatures_after",
     "interface_share", "boilerplate_phrase", "topic_overlap",
+    "dropped_above", "dropped_below",
 )
 SITE_FEATURES: tuple[str, ...] = FEATURES + ("template_gap",)  # the site model's; rows always hold them all
 MAX_TEMPLATE_GAP = 5
+MAX_DROPPED_RUN = 5
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class LineView:
     region_distance: int  # lines to the nearest region, 0 inside
     site_share: float = -1.0  # share of the site's pages holding this line; -1 when no site is known
     template_gap: int = -1  # site template lines between this line and the article; -1 off a site template
+    dropped_above: int = 0  # lines earlier passes dropped between the previous live line and this one
+    dropped_below: int = 0  # and between this line and the next
 
 
 def page_features(views: Sequence[LineView], has_stoplist: bool, template_density: float = 0.0):
@@ -164,6 +168,8 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
         "interface_share": own[:, 13],
         "boilerplate_phrase": own[:, 14],
         "topic_overlap": topic,
+        "dropped_above": [min(v.dropped_above, MAX_DROPPED_RUN) / MAX_DROPPED_RUN for v in views],
+        "dropped_below": [min(v.dropped_below, MAX_DROPPED_RUN) / MAX_DROPPED_RUN for v in views],
         "template_gap": [min(v.template_gap, MAX_TEMPLATE_GAP) / MAX_TEMPLATE_GAP if v.template_gap >= 0 else -1.0
                          for v in views],
     }

@@ -6,8 +6,9 @@ Three steps (docs/quality.md has the measurements):
    language; runs of title-like lines count as one bad unit; the article
    regions are the maximum-sum runs of lines (prose adds, the rest costs).
 2. A line model (`cleanpress.line_model`, boosted trees over shallow
-   features of the line, its neighbours, the regions, comment signatures and,
-   when known, how common the line is on its site) gives each line an
+   features of the line, its neighbours, the regions, comment signatures, the
+   lines earlier passes dropped next to it and, when known, how common the
+   line is on its site) gives each line an
    article likelihood. A page with three or more lines of its site's
    template is rated by the site model, which also counts the template
    lines between a line and the article (a reader comment sits under
@@ -200,6 +201,7 @@ class Analysis:
     template_gap: list[int] | None  # per live line, site template lines between it and the article; None off a template
     main: tuple[int, int]  # the main region (live indices)
     extracted: bool  # the text looks like an extractor's output already
+    dropped: list[tuple[int, int]]  # per live line, lines earlier passes dropped just above and just below it
 
     def views(self) -> list[line_model.LineView]:
         n = len(self.blocks)
@@ -215,7 +217,8 @@ class Analysis:
             if last is not None:
                 distance[i] = min(distance[i], last - i)
         gap = self.template_gap or [-1] * n
-        return [line_model.LineView(b.line, b.cls, b.stop, self.keep[i], distance[i], self.site_shares[i], gap[i])
+        return [line_model.LineView(b.line, b.cls, b.stop, self.keep[i], distance[i], self.site_shares[i], gap[i],
+                                    *self.dropped[i])
                 for i, b in enumerate(self.blocks)]
 
     def features(self) -> "np.ndarray":  # shape (lines, features)
@@ -253,7 +256,32 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
     main = max(regions, key=lambda r: r[2])
     shares, density, template = _site_evidence(doc, live, site)
     gaps = _template_gaps(live, template, main[0])
-    return Analysis(live, blocks, language, keep, values, shares, density, gaps, (main[0], main[1]), extracted)
+    dropped = _dropped_runs(doc, live)
+    return Analysis(live, blocks, language, keep, values, shares, density, gaps, (main[0], main[1]), extracted, dropped)
+
+
+_DROPPED_RUNS = "_page_structure_dropped_runs"  # kept on the line for the next rounds
+
+
+def _dropped_runs(doc: Document, live: list[Line]) -> list[tuple[int, int]]:
+    """Per live line, the non-blank lines dropped by earlier passes between it and the live line
+    above, and between it and the live line below: a menu, a share bar or a related list the
+    precise passes took out still marks where the article starts or ends.
+
+    The first round decides (later rounds see a page without those lines), as for template gaps.
+    """
+    if live and _DROPPED_RUNS in live[0].__dict__:
+        return [line.__dict__.get(_DROPPED_RUNS, (0, 0)) for line in live]
+    gaps = []
+    previous = 0
+    for line in live:
+        gaps.append(sum(1 for k in range(previous + 1, line.number) if doc.lines[k - 1].text))
+        previous = line.number
+    gaps.append(sum(1 for k in range(previous + 1, len(doc.lines) + 1) if doc.lines[k - 1].text))
+    runs = [(gaps[i], gaps[i + 1]) for i in range(len(live))]
+    for line, run in zip(live, runs):
+        line.__dict__[_DROPPED_RUNS] = run
+    return runs
 
 
 _TEMPLATE_GAP = "_page_structure_template_gap"  # kept on the line for the next rounds
