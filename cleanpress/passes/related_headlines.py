@@ -1,9 +1,12 @@
 """Lists of other articles' headlines: after a marker ("Related", "Read more", "You may also like", "Lesen Sie auch"), or as the run of headline-like lines that closes the page after the article.
 
-A headline is a line of 4 to 25 words that starts with a capital or digit
-and does not end like a sentence; short date, author or category lines may
-sit between headlines. Keeps: the article's own subheadings (a prose
-paragraph follows them, which ends the run), a marker with no headlines
+A marker is the line alone ("Related", "Lesen Sie auch (3)") or a label of
+at most 8 words that opens with one and ends with a colon ("More stories
+from our sports desk:"). A headline is a line of 4 to 25 words that starts
+with a capital or digit and does not end like a sentence; short date, author
+or category lines may sit between headlines. A marker that closes the page
+goes too: what it introduced is gone. Keeps: the article's own subheadings
+(a prose paragraph follows them, which ends the run), a marker with prose
 after it, a closing list on a page with no prose before it, and a list the
 article introduces itself ("Check these steps:").
 """
@@ -29,6 +32,7 @@ _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the m
     for n in range(1, 12)
 }
 MAX_META_WORDS = 3
+MAX_LABEL_WORDS = 8
 LEAD_IN_MIN_WORDS = 4  # "Read more:" is a marker; four words or more before a colon introduce the article's list
 MIN_TRAILING_HEADLINES = 2
 
@@ -40,13 +44,15 @@ OPTIONS = {
 
 
 def is_marker(line: Line) -> bool:
-    """A line that is only a marker, maybe with a count: 'Related:', 'Lesen Sie auch (3)'."""
-    if line.n_words > 8:
+    """A line that is only a marker, maybe with a count ('Related:', 'Lesen Sie auch (3)'), or a short
+    label that opens with one and ends with a colon ('Lesen Sie auch die folgenden Beiträge:',
+    'More stories from our sports desk:')."""
+    if line.n_words > MAX_LABEL_WORDS:
         return False
     tokens = line.tokens
     while tokens and tokens[-1].isdigit():
         tokens = tokens[:-1]
-    return " ".join(tokens) in MARKERS
+    return " ".join(tokens) in MARKERS or (line.text.endswith(":") and MARKER_PREFIX.match_prefix(tokens) > 0)
 
 
 def is_inline_marker(line: Line) -> bool:
@@ -99,6 +105,15 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
                            f"{end - i} headline lines after the marker {line.text!r}")
     if context.option(NAME, "trailing_run", True):
         yield from _trailing_run(live, taken, context.option(NAME, "min_trailing_headlines", MIN_TRAILING_HEADLINES))
+    yield from _closing_marker(live, taken)
+
+
+def _closing_marker(live: list[Line], taken: set[int]) -> Iterator[Drop]:
+    """A marker that is the page's last line, after prose: what it introduced is gone (an extractor
+    or an earlier pass dropped the list), and a page does not end on "Related" or "Read more:"."""
+    rest = [line for line in live if line.number not in taken]
+    if len(rest) >= 2 and is_marker(rest[-1]) and any(is_prose(line) for line in rest[:-1]):
+        yield Drop(rest[-1].number, rest[-1].number, NAME, f"the marker {rest[-1].text!r} closing the page, with nothing after it")
 
 
 def _headline_run(live: list[Line], start: int) -> int:
