@@ -171,10 +171,10 @@ LEGAL_STRONG: dict[str, list[str]] = {
         "by using this website, you agree", "you agree to our use of cookies",
         "consent to the use of cookies", "cookie policy", "accept cookies",
         # Placeholders that consent plugins put where an embed (video, map, post) would load, as they
-        # ship them: Borlabs Cookie, Embed Privacy, Complianz.
-        "click on the button below to load the content", "by loading the video, you agree",
-        "by loading the map, you agree", "you are currently viewing a placeholder content",
-        "click here to display content from", "click to accept marketing cookies and enable this content",
+        # ship them: Borlabs Cookie, Complianz.
+        "click on the button below to load the content of", "by loading the video, you agree to",
+        "by loading the map, you agree to", "you are currently viewing a placeholder content from",
+        "click to accept marketing cookies and enable this content",
     ],
     "de": [
         "alle rechte vorbehalten", "geben nicht unbedingt die meinung", "nicht unbedingt die meinung",
@@ -185,13 +185,12 @@ LEGAL_STRONG: dict[str, list[str]] = {
         "stimmen sie der verwendung", "nachdruck nur mit", "vervielfältigung nur mit",
         # Embed placeholders (see "en"), and the consent box of German news sites' embeds ("An
         # dieser Stelle finden Sie einen externen Inhalt von X, der den Artikel ergänzt.")
-        "klicken sie auf den unteren button", "mit dem laden des videos akzeptieren sie",
-        "mit dem laden der karte akzeptieren sie", "sie sehen gerade einen platzhalterinhalt",
-        "klicke hier, um inhalte von", "klicken sie hier, um inhalte von",
+        "klicken sie auf den unteren button, um den inhalt von", "mit dem laden des videos akzeptieren sie die",
+        "mit dem laden der karte akzeptieren sie die", "sie sehen gerade einen platzhalterinhalt von",
         "um marketing-cookies zu akzeptieren und diesen inhalt zu aktivieren",
         "an dieser stelle finden sie einen externen inhalt", "an dieser stelle findet ihr einen externen inhalt",
         "an dieser stelle findest du einen externen inhalt", "dass mir externe inhalte angezeigt werden",
-        "personenbezogene daten an drittplattformen übermittelt",
+        "damit können personenbezogene daten an drittplattformen übermittelt werden",
     ],
     "fr": [
         "tous droits réservés", "n'engagent que leur auteur", "n'engagent que leurs auteurs",

@@ -88,6 +88,8 @@ NEAR_MATCHES = {
     "time then spaces": "at 5:12" + " " * N + "x",
     "time pm then spaces": "5:12 pm" + " " * N + "x",
     "reply then spaces": "Reply" + " " * N + "x",
+    "photo by then spaces": "Photo by" + " " * N + "x",
+    "photo by then words": "Photo by " + "ann on " * (N // 7) + "Unsplas",
     "comments then spaces": "12 Comments" + " " * N + "x",
     "word then punctuation": "Share" + ".,;:!?-" * (N // 7) + "x",
     "word then no-break spaces": "Share" + "\u00a0 " * (N // 2) + "x",

@@ -233,6 +233,7 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
     live = doc.live()
     if not live:
         return None
+    dropped = _dropped_runs(doc, live)  # before any early return: the first round decides
     if language == "auto":
         prose_first = sorted(live, key=lambda line: -len(line.text))  # the language is that of the longest lines
         language = stopwords.guess_language_of_ids((line.tokens, _stopword_ids(line)) for line in prose_first)
@@ -256,7 +257,6 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
     main = max(regions, key=lambda r: r[2])
     shares, density, template = _site_evidence(doc, live, site)
     gaps = _template_gaps(live, template, main[0])
-    dropped = _dropped_runs(doc, live)
     return Analysis(live, blocks, language, keep, values, shares, density, gaps, (main[0], main[1]), extracted, dropped)
 
 

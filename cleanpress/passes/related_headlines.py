@@ -1,14 +1,17 @@
 """Lists of other articles' headlines: after a marker ("Related", "Read more", "You may also like", "Lesen Sie auch"), or as the run of headline-like lines that closes the page after the article.
 
-A marker is the line alone ("Related", "Lesen Sie auch (3)") or a label of
-at most 8 words that opens with one and ends with a colon ("More stories
-from our sports desk:"). A headline is a line of 4 to 25 words that starts
-with a capital or digit and does not end like a sentence; short date, author
-or category lines may sit between headlines. A marker that closes the page
-goes too: what it introduced is gone. Keeps: the article's own subheadings
-(a prose paragraph follows them, which ends the run), a marker with prose
-after it, a closing list on a page with no prose before it, and a list the
-article introduces itself ("Check these steps:").
+A marker is the line alone ("Related", "Lesen Sie auch (3)"); a label of at
+most 8 words that opens with one and ends with a colon ("More stories from
+our sports desk:") counts only when its list closes the page, since articles
+introduce their own lists that way too ("Más de veinte barrios tendrán
+cambios:"). A headline is a line of 4 to 25 words that starts with a capital
+or digit and does not end like a sentence; short date, author or category
+lines may sit between headlines. A marker or label that closes the page goes
+too: what it introduced is gone. Keeps: the article's own subheadings (a
+prose paragraph follows them, which ends the run), a marker with prose after
+it, a label with more of the page after its list, a closing list on a page
+with no prose before it, and a list the article introduces itself ("Check
+these steps:").
 """
 from __future__ import annotations
 
@@ -37,22 +40,29 @@ LEAD_IN_MIN_WORDS = 4  # "Read more:" is a marker; four words or more before a c
 MIN_TRAILING_HEADLINES = 2
 
 OPTIONS = {
-    "trailing_run": Option(True, "drop the run of headline-like lines that closes the page (not only lists after a marker)"),
+    "trailing_run": Option(True, "drop the run of headline-like lines that closes the page, and a marker or label "
+                           "closing it (not only lists after a marker)"),
     "min_trailing_headlines": Option(MIN_TRAILING_HEADLINES,
                                      "headline-like lines needed to drop the run that closes a page", minimum=1),
 }
 
 
 def is_marker(line: Line) -> bool:
-    """A line that is only a marker, maybe with a count ('Related:', 'Lesen Sie auch (3)'), or a short
-    label that opens with one and ends with a colon ('Lesen Sie auch die folgenden Beiträge:',
-    'More stories from our sports desk:')."""
+    """A line that is only a marker, maybe with a count: 'Related:', 'Lesen Sie auch (3)'."""
     if line.n_words > MAX_LABEL_WORDS:
         return False
     tokens = line.tokens
     while tokens and tokens[-1].isdigit():
         tokens = tokens[:-1]
-    return " ".join(tokens) in MARKERS or (line.text.endswith(":") and MARKER_PREFIX.match_prefix(tokens) > 0)
+    return " ".join(tokens) in MARKERS
+
+
+def is_label(line: Line) -> bool:
+    """A short label that opens with a marker and ends with a colon: 'Lesen Sie auch die folgenden
+    Beiträge:', 'More from LearnVest:'. Also how an article introduces its own list ('Más de veinte
+    barrios tendrán cambios:', 'Topics covered in the workshop:'), so it counts only at the page's end."""
+    return (line.n_words <= MAX_LABEL_WORDS and line.text.endswith(":")
+            and MARKER_PREFIX.match_prefix(line.tokens) > 0)
 
 
 def is_inline_marker(line: Line) -> bool:
@@ -97,22 +107,23 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
         if is_inline_marker(line) and line.n_words <= 30 and not is_prose(line, 20):
             taken.add(line.number)
             yield Drop(line.number, line.number, NAME, "link to another article after a 'read also' marker")
-        elif is_marker(line):
+        elif is_marker(line) or is_label(line):
             end = _headline_run(live, i + 1)
-            if end > i:
+            if end > i and (is_marker(line) or all(_is_meta(x) for x in live[end + 1 :])):
                 taken.update(x.number for x in live[i : end + 1])
                 yield Drop(line.number, live[end].number, NAME,
                            f"{end - i} headline lines after the marker {line.text!r}")
     if context.option(NAME, "trailing_run", True):
         yield from _trailing_run(live, taken, context.option(NAME, "min_trailing_headlines", MIN_TRAILING_HEADLINES))
-    yield from _closing_marker(live, taken)
+        yield from _closing_marker(live, taken)
 
 
 def _closing_marker(live: list[Line], taken: set[int]) -> Iterator[Drop]:
-    """A marker that is the page's last line, after prose: what it introduced is gone (an extractor
-    or an earlier pass dropped the list), and a page does not end on "Related" or "Read more:"."""
+    """A marker or label that is the page's last line, after prose: what it introduced is gone (an
+    extractor or an earlier pass dropped the list), and a page does not end on "Related" or "Read more:"."""
     rest = [line for line in live if line.number not in taken]
-    if len(rest) >= 2 and is_marker(rest[-1]) and any(is_prose(line) for line in rest[:-1]):
+    last = rest[-1] if rest else None
+    if len(rest) >= 2 and (is_marker(last) or is_label(last)) and any(is_prose(line) for line in rest[:-1]):
         yield Drop(rest[-1].number, rest[-1].number, NAME, f"the marker {rest[-1].text!r} closing the page, with nothing after it")
 
 
