@@ -226,6 +226,40 @@ LEGAL_STRONG: dict[str, list[str]] = {
         "wij gebruiken cookies", "we gebruiken cookies", "maakt gebruik van cookies",
         "gebruik van cookies",
     ],
+    # The same notices in more languages: the usual wording of copyright lines and cookie banners.
+    "pl": [
+        "wszelkie prawa zastrzeżone", "ta strona używa plików cookie", "ta strona korzysta z plików cookie",
+        "strona korzysta z plików cookies", "serwis korzysta z plików cookies", "używamy plików cookie",
+        "wykorzystujemy pliki cookies",
+    ],
+    "ru": [
+        "все права защищены", "этот сайт использует файлы cookie", "сайт использует файлы cookie",
+        "мы используем файлы cookie", "использование файлов cookie",
+    ],
+    "sv": [
+        "alla rättigheter förbehållna", "denna webbplats använder cookies", "webbplatsen använder cookies",
+        "vi använder cookies",
+    ],
+    "da": [
+        "alle rettigheder forbeholdes", "denne hjemmeside bruger cookies", "hjemmesiden bruger cookies",
+        "vi bruger cookies",
+    ],
+    "nb": [
+        "alle rettigheter reservert", "vi bruker informasjonskapsler", "denne nettsiden bruker informasjonskapsler",
+        "nettstedet bruker informasjonskapsler",
+    ],
+    "fi": [
+        "kaikki oikeudet pidätetään", "käytämme evästeitä", "tämä sivusto käyttää evästeitä",
+        "sivusto käyttää evästeitä",
+    ],
+    "cs": [
+        "všechna práva vyhrazena", "tento web používá cookies", "tento web používá soubory cookie",
+        "tyto stránky používají cookies", "používáme cookies", "používáme soubory cookie",
+    ],
+    "tr": [
+        "tüm hakları saklıdır", "çerez kullanıyoruz", "çerezler kullanıyoruz", "çerezleri kullanıyoruz",
+        "bu web sitesi çerezleri kullanır", "bu site çerezleri kullanmaktadır",
+    ],
 }
 
 LEGAL_WEAK: dict[str, list[str]] = {
@@ -246,6 +280,14 @@ LEGAL_WEAK: dict[str, list[str]] = {
            "cookies"],
     "nl": ["privacybeleid", "privacyverklaring", "algemene voorwaarden", "cookiebeleid", "colofon",
            "cookies"],
+    "pl": ["polityka prywatności", "polityka cookies"],
+    "ru": ["политика конфиденциальности"],
+    "sv": ["integritetspolicy"],
+    "da": ["privatlivspolitik", "cookiepolitik"],
+    "nb": ["personvernerklæring"],
+    "fi": ["tietosuojaseloste"],
+    "cs": ["ochrana osobních údajů", "zásady používání cookies"],
+    "tr": ["gizlilik politikası", "çerez politikası"],
 }
 
 # Lines of a comment widget or reply form that mark one on their own.
