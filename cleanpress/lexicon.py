@@ -234,7 +234,7 @@ LEGAL_STRONG: dict[str, list[str]] = {
     ],
     "ru": [
         "все права защищены", "этот сайт использует файлы cookie", "сайт использует файлы cookie",
-        "мы используем файлы cookie", "использование файлов cookie",
+        "мы используем файлы cookie",
     ],
     "sv": [
         "alla rättigheter förbehållna", "denna webbplats använder cookies", "webbplatsen använder cookies",
@@ -245,7 +245,7 @@ LEGAL_STRONG: dict[str, list[str]] = {
         "vi bruger cookies",
     ],
     "nb": [
-        "alle rettigheter reservert", "vi bruker informasjonskapsler", "denne nettsiden bruker informasjonskapsler",
+        "alle rettigheter reservert", "alle rettigheter forbeholdt", "vi bruker informasjonskapsler", "denne nettsiden bruker informasjonskapsler",
         "nettstedet bruker informasjonskapsler",
     ],
     "fi": [
@@ -257,7 +257,9 @@ LEGAL_STRONG: dict[str, list[str]] = {
         "tyto stránky používají cookies", "používáme cookies", "používáme soubory cookie",
     ],
     "tr": [
-        "tüm hakları saklıdır", "çerez kullanıyoruz", "çerezler kullanıyoruz", "çerezleri kullanıyoruz",
+        # Upper-case Turkish I casefolds to a plain i: "TÜM HAKLARI SAKLIDIR" -> "haklari".
+        "tüm hakları saklıdır", "tüm haklari saklidir", "her hakkı saklıdır", "her hakki saklidir",
+        "çerez kullanıyoruz", "çerezler kullanıyoruz", "çerezleri kullanıyoruz",
         "bu web sitesi çerezleri kullanır", "bu site çerezleri kullanmaktadır",
     ],
 }
@@ -286,8 +288,8 @@ LEGAL_WEAK: dict[str, list[str]] = {
     "da": ["privatlivspolitik", "cookiepolitik"],
     "nb": ["personvernerklæring"],
     "fi": ["tietosuojaseloste"],
-    "cs": ["ochrana osobních údajů", "zásady používání cookies"],
-    "tr": ["gizlilik politikası", "çerez politikası"],
+    "cs": ["zásady ochrany osobních údajů", "zásady používání cookies"],
+    "tr": ["gizlilik politikası", "gizlilik politikasi", "çerez politikası", "çerez politikasi"],
 }
 
 # Lines of a comment widget or reply form that mark one on their own.

@@ -48,3 +48,10 @@ def test_labels_are_short_and_end_with_a_colon():
     assert not related_headlines.is_label(Line(1, "Lesen Sie auch die folgenden Beiträge"))
     assert not related_headlines.is_label(Line(1, "More from the authority's long list of plans for the harbour:"))
     assert not related_headlines.is_label(Line(1, "The authority published more:"))  # no marker at the start
+
+
+def test_several_markers_closing_the_page_go_at_once_and_cleaning_again_changes_nothing():
+    text = page(*ARTICLE, "Topics covered in the workshop:", "Tags:", "Related", "Read more:", *["Related"] * 8)
+    once = only_related(text)
+    assert once == page(*ARTICLE)
+    assert only_related(once) == once

@@ -119,12 +119,17 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
 
 
 def _closing_marker(live: list[Line], taken: set[int]) -> Iterator[Drop]:
-    """A marker or label that is the page's last line, after prose: what it introduced is gone (an
-    extractor or an earlier pass dropped the list), and a page does not end on "Related" or "Read more:"."""
+    """The markers and labels that are the page's last lines, after prose: what they introduced is
+    gone (an extractor or an earlier pass dropped the list), and a page does not end on "Related"
+    or "Read more:". All of them at once, so the result does not depend on the number of rounds."""
     rest = [line for line in live if line.number not in taken]
-    last = rest[-1] if rest else None
-    if len(rest) >= 2 and (is_marker(last) or is_label(last)) and any(is_prose(line) for line in rest[:-1]):
-        yield Drop(rest[-1].number, rest[-1].number, NAME, f"the marker {rest[-1].text!r} closing the page, with nothing after it")
+    k = len(rest)
+    while k > 0 and (is_marker(rest[k - 1]) or is_label(rest[k - 1])):
+        k -= 1
+    if 0 < k < len(rest) and any(is_prose(line) for line in rest[:k]):
+        what = "marker" if k == len(rest) - 1 else f"{len(rest) - k} markers"
+        yield Drop(rest[k].number, rest[-1].number, NAME,
+                   f"the {what} {rest[k].text!r} closing the page, with nothing after it")
 
 
 def _headline_run(live: list[Line], start: int) -> int:
