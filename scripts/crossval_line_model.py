@@ -53,11 +53,22 @@ def cleaned(bset, models: dict, with_site: bool, split: str = "") -> dict[str, s
     return out
 
 
+def keep(folder: Path | None, set_name: str, out: dict[str, str]) -> None:
+    """Write the held-out outputs of one set under `folder` (nothing without --keep)."""
+    if folder is None:
+        return
+    for page_id, text in out.items():
+        path = folder / set_name / f"{page_id}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("bench", type=Path)
     ap.add_argument("--split", default="", help="salt of the fold hash: run with a few values and average, "
                     "as one split's figures move by up to 0.012 between refits")
+    ap.add_argument("--keep", type=Path, help="write each held-out output to KEEP/<set>/<page>.txt, to read what was lost or left")
     args = ap.parse_args()
     sys.path.insert(0, str(args.bench))
     sys.dont_write_bytecode = True
@@ -72,12 +83,14 @@ def main() -> int:
     for name in ("dev", "dev-extracted"):
         bset = load(name)
         out = cleaned(bset, models, with_site=True, split=args.split)
+        keep(args.keep, name, out)
         inputs = {i: (bset.indir / f"{i}.txt").read_text(encoding="utf-8") for i in bset.ids}
         m, _ = score.snippet_score([(bset.snippets[i], inputs[i], out[i]) for i in bset.ids])
         rows.append(f"| {name} | kept {m['kept']:.3f} | removed {m['removed']:.3f} | H {m['H']:.3f} |")
     bset = load("dev-sites")
     for label, with_site in (("dev-sites, each page alone", False), ("dev-sites, site counts", True)):
         out = cleaned(bset, models, with_site, args.split)
+        keep(args.keep, "dev-sites" if with_site else "dev-sites-alone", out)
         g = score.shingle_score([score.shingle_counts(bset.gold[i], out[i]) for i in bset.ids])
         rows.append(f"| {label} | F1 {g['F1']:.3f} | P {g['P']:.3f} | R {g['R']:.3f} |")
     print("| held-out set | | | |\n|---|---|---|---|")
