@@ -27,7 +27,7 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "skip to navigation", "skip to footer", "jump to navigation", "read more", "read more »",
         "continue reading", "load more", "show more", "see more", "view more", "more", "less",
         "show less", "back to top", "top", "go to top", "scroll to top", "next", "previous",
-        "next post", "previous post", "next article", "previous article", "older posts",
+        "next post", "previous post", "next article", "previous article", "older posts", "older post", "newer post",
         "newer posts", "close", "menu", "open menu", "close menu", "toggle navigation", "search",
         "search for", "submit", "go", "ok", "cancel", "home", "log in", "login", "log out",
         "logout", "sign in", "sign up", "register", "my account", "account", "permalink",
@@ -51,6 +51,9 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "lifestyle", "technology", "tech", "world", "politics", "health", "science", "travel",
         "weather", "about the author", "author", "by", "posted by", "written by",
         "share via", "send", "recommend", "flag", "upvote", "downvote", "vote",
+        # WordPress themes' post navigation, recipe plugins' buttons, rating widgets.
+        "post navigation", "posts navigation", "jump to recipe", "print recipe", "pin recipe", "rate this recipe",
+        "rate this article", "rate this post", "back to home", "back to homepage",
     ],
     "de": [
         "min lesezeit", "lesezeit", "minuten lesezeit", "aktualisiert", "veröffentlicht", "zuletzt aktualisiert", "inhaltsverzeichnis", "inhalt", "markiert mit", "schlagwörter", "stichworte",
@@ -71,6 +74,9 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "abo", "newsletter", "akzeptieren", "alle akzeptieren", "ablehnen", "einstellungen",
         "verstanden", "nachrichten", "meistgelesen", "neueste", "aktuell", "video", "bilder",
         "fotos", "galerie", "bildergalerie", "vergrößern", "von", "autor",
+        "beitragsnavigation", "beitrags-navigation", "vorheriger beitrag", "nächster beitrag",
+        "vorheriger artikel", "nächster artikel", "zurück zur startseite", "zurück zur übersicht",
+        "zum rezept", "rezept drucken", "artikel bewerten", "beitrag bewerten",
     ],
     "fr": [
         "min de lecture", "minutes de lecture", "mis à jour", "publié le", "sommaire",
@@ -87,6 +93,8 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "contactez-nous", "à propos", "qui sommes-nous", "cgu", "aide", "s'abonner",
         "abonnement", "newsletter", "accepter", "tout accepter", "refuser", "tout refuser",
         "paramètres", "actualités", "le plus lu", "les plus lus", "à la une", "vidéo", "photos",
+        "navigation des articles", "article précédent", "article suivant", "retour à l'accueil",
+        "imprimer la recette", "notez cet article",
         "par",
     ],
     "es": [
@@ -103,6 +111,8 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "quiénes somos", "sobre nosotros", "ayuda", "suscribirse", "suscríbete",
         "newsletter", "aceptar", "aceptar todo", "rechazar", "configuración", "noticias",
         "lo más leído", "más leídas", "vídeo", "video", "fotos", "por",
+        "navegación de entradas", "entrada anterior", "entrada siguiente", "volver al inicio",
+        "imprimir receta", "valora esta noticia", "valora este artículo", "califica este artículo",
     ],
     "it": [
         "min di lettura", "minuti di lettura", "ultima modifica", "aggiornato", "pubblicato", "indice",
@@ -116,6 +126,8 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "informativa privacy", "privacy", "contatti", "chi siamo", "aiuto", "iscriviti",
         "abbonati", "newsletter", "accetta", "accetta tutto", "rifiuta", "impostazioni",
         "notizie", "i più letti", "più letti", "video", "foto", "di",
+        "navigazione articoli", "articolo precedente", "articolo successivo", "torna alla home",
+        "stampa ricetta", "vota questo articolo",
     ],
     "pt": [
         "min de leitura", "minutos de leitura", "atualizado", "publicado", "índice",
@@ -131,6 +143,8 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "contato", "contacto", "fale conosco", "quem somos", "sobre nós", "ajuda",
         "assinar", "assine", "inscrever-se", "newsletter", "aceitar", "aceitar todos",
         "rejeitar", "configurações", "notícias", "mais lidas", "vídeo", "fotos", "por",
+        "navegação de posts", "navegação de artigos", "post anterior", "próximo post", "voltar ao início",
+        "imprimir receita", "avalie este artigo",
     ],
     "nl": [
         "min leestijd", "leestijd", "bijgewerkt", "gepubliceerd", "inhoudsopgave",
@@ -145,8 +159,10 @@ INTERFACE_WORDS: dict[str, list[str]] = {
         "privacyverklaring", "contact", "over ons", "colofon", "disclaimer", "help",
         "abonneren", "abonneer", "nieuwsbrief", "accepteren", "alles accepteren", "weigeren",
         "instellingen", "nieuws", "meest gelezen", "video", "foto's", "door",
+        "berichtnavigatie", "vorig bericht", "volgend bericht", "terug naar home", "recept afdrukken",
     ],
-    "pl": ["udostępnij", "drukuj", "czytaj więcej", "więcej", "komentarze", "odpowiedz", "zgłoś", "reklama", "szukaj"],
+    "pl": ["udostępnij", "drukuj", "czytaj więcej", "więcej", "komentarze", "odpowiedz", "zgłoś", "reklama", "szukaj",
+           "nawigacja wpisu", "poprzedni wpis", "następny wpis"],
     "sv": ["dela", "skriv ut", "läs mer", "mer", "kommentarer", "svara", "annons", "sök", "stäng"],
     "da": ["del", "udskriv", "læs mere", "mere", "kommentarer", "svar", "annonce", "søg", "luk"],
     "ru": ["поделиться", "печать", "читать далее", "ещё", "комментарии", "ответить", "реклама", "поиск"],
@@ -337,6 +353,12 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "sei der erste", "melden sie sich an, um zu kommentieren", "neueste zuerst",
         "älteste zuerst", "was denkst du?", "was meinen sie?",
         "hinterlasse eine antwort", "neuen kommentar hinzufügen",
+        # WordPress's comment-cookie checkbox and Akismet's notice, in their German translations.
+        "meinen namen, e-mail und website in diesem browser speichern",
+        "meinen namen, meine e-mail-adresse und meine website in diesem browser speichern",
+        "diese website verwendet akismet, um spam zu reduzieren", "diese seite verwendet akismet, um spam zu reduzieren",
+        "erfahre mehr darüber, wie deine kommentardaten verarbeitet werden",
+        "erfahren sie mehr darüber, wie ihre kommentardaten verarbeitet werden",
     ],
     "fr": [
         "aucun commentaire", "voir les commentaires", "commenter cet article",
@@ -346,6 +368,8 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "m'avertir des nouveaux commentaires", "prévenez-moi de tous les nouveaux commentaires",
         "commentaires fermés", "les commentaires sont fermés", "soyez le premier à commenter",
         "ajouter un commentaire", "réagir", "plus récents", "plus anciens",
+        "enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire",
+        "ce site utilise akismet pour réduire les indésirables",
     ],
     "es": [
         "deja tu comentario", "dejá tu comentario", "sin comentarios", "ver comentarios", "comentar este artículo",
@@ -354,6 +378,8 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "los campos obligatorios están marcados", "notificarme de nuevos comentarios",
         "comentarios cerrados", "los comentarios están cerrados", "sé el primero en comentar",
         "añadir un comentario", "más recientes", "más antiguos",
+        "guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente",
+        "este sitio usa akismet para reducir el spam", "aprende cómo se procesan los datos de tus comentarios",
     ],
     "it": [
         "nessun commento", "commenta questo articolo", "vedi i commenti",
@@ -361,6 +387,8 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "invia commento", "il tuo indirizzo email non sarà pubblicato",
         "i campi obbligatori sono contrassegnati", "avvisami", "commenti chiusi",
         "i commenti sono chiusi", "aggiungi un commento", "più recenti", "meno recenti",
+        "salva il mio nome, email e sito web in questo browser per la prossima volta che commento",
+        "questo sito usa akismet per ridurre lo spam", "scopri come i tuoi dati vengono elaborati",
     ],
     "pt": [
         "sem comentários", "ver comentários", "comente esta notícia",
@@ -369,6 +397,8 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "seu endereço de e-mail não será publicado", "campos obrigatórios são marcados",
         "notifique-me", "comentários encerrados", "adicionar um comentário", "mais recentes",
         "mais antigos",
+        "salvar meus dados neste navegador para a próxima vez que eu comentar",
+        "este site utiliza o akismet para reduzir spam", "saiba como seus dados em comentários são processados",
     ],
     "nl": [
         "geen reacties", "bekijk reacties", "reageer op dit artikel",
@@ -376,12 +406,16 @@ COMMENT_WIDGET_STRONG: dict[str, list[str]] = {
         "reactie plaatsen", "je e-mailadres wordt niet gepubliceerd",
         "uw e-mailadres wordt niet gepubliceerd", "vereiste velden zijn gemarkeerd",
         "reacties zijn gesloten", "stuur mij een e-mail", "nieuwste eerst", "oudste eerst",
+        "mijn naam, e-mail en site bewaren in deze browser voor de volgende keer wanneer ik een reactie plaats",
+        "deze site gebruikt akismet om spam te verminderen", "bekijk hoe je reactie gegevens worden verwerkt",
     ],
     # The core strings of WordPress's reply form and Drupal's comment form in these languages.
     "pl": [
         "dodaj komentarz", "zostaw komentarz", "zostaw odpowiedź", "anuluj pisanie odpowiedzi",
         "twój adres e-mail nie zostanie opublikowany", "wymagane pola są oznaczone", "brak komentarzy",
         "komentarze są wyłączone",
+        "zapamiętaj moje dane w tej przeglądarce podczas pisania kolejnych komentarzy",
+        "ta witryna wykorzystuje akismet, aby ograniczyć spam",
     ],
     "ru": [
         "добавить комментарий", "оставить комментарий", "оставьте комментарий", "отменить ответ",
@@ -554,6 +588,9 @@ RELATED_MARKERS: dict[str, list[str]] = {
         "neueste beiträge", "aktuelle beiträge", "empfohlen", "empfehlungen", "top-themen",
         "weitere themen", "mehr aus", "mehr von", "auch lesenswert", "zum thema",
         "passend zum thema", "letzte beiträge",
+        "auch lesen", "lesen sie dazu", "lesen sie dazu auch",
+        "könnte sie auch interessieren", "könnte dich auch interessieren", "könnten sie auch interessieren",
+        "könnten dich auch interessieren",
     ],
     "fr": [
         "sur le même thème", "à lire", "lire également",
@@ -592,6 +629,29 @@ RELATED_MARKERS: dict[str, list[str]] = {
         "recente berichten", "aanbevolen", "dit vind je misschien ook leuk", "ook interessant",
         "meer over", "meer artikelen",
     ],
+    "pl": [
+        "zobacz także", "zobacz też", "czytaj także", "czytaj też", "przeczytaj także", "przeczytaj też",
+        "polecamy", "podobne artykuły", "podobne wpisy", "powiązane artykuły", "najczęściej czytane",
+        "najnowsze wpisy", "ostatnie wpisy",
+    ],
+    "ru": ["читайте также", "похожие статьи", "похожие записи", "популярное", "свежие записи"],
+    "sv": ["läs också", "läs även", "relaterade artiklar", "mest läst", "senaste inläggen"],
+}
+
+
+# Labels of a theme's link to the previous or next post; the linked post's title follows on the
+# same line ("Previous Post When Hospital Patients Continue to Smoke", "Nächster Beitrag <Titel>").
+POST_NAVIGATION_LABELS: dict[str, list[str]] = {
+    "en": ["previous post", "next post", "previous article", "next article", "previous story", "next story",
+           "older post", "newer post", "previous entry", "next entry"],
+    "de": ["vorheriger beitrag", "nächster beitrag", "vorheriger artikel", "nächster artikel", "voriger beitrag",
+           "älterer beitrag", "neuerer beitrag"],
+    "fr": ["article précédent", "article suivant"],
+    "es": ["entrada anterior", "entrada siguiente", "artículo anterior", "artículo siguiente"],
+    "it": ["articolo precedente", "articolo successivo"],
+    "pt": ["post anterior", "próximo post", "artigo anterior", "próximo artigo"],
+    "nl": ["vorig bericht", "volgend bericht", "vorig artikel", "volgend artikel"],
+    "pl": ["poprzedni wpis", "następny wpis", "poprzedni artykuł", "następny artykuł"],
 }
 
 
