@@ -27,6 +27,7 @@ NAME = "related-headlines"
 
 MARKERS = lexicon.phrase_set(lexicon.RELATED_MARKERS)
 MARKER_PREFIX = lexicon.PhraseIndex.of(lexicon.RELATED_MARKERS)
+POST_NAVIGATION = lexicon.PhraseIndex.of(lexicon.POST_NAVIGATION_LABELS)
 _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the marker's n-th token
     # `++`: a token is a whole word; a plain `+` let the n repetitions split one long word
     # n ways, and 'a' * 100_000 + '!' backtracked for minutes. No `\s*` before the separator: the
@@ -36,6 +37,9 @@ _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the m
 }
 MAX_META_WORDS = 3
 MAX_LABEL_WORDS = 8
+MAX_HEADLINE_WORDS = 25  # as shapes.is_headline_like
+MIN_PARAGRAPH_WORDS = 20  # a bulleted item this long that ends like a sentence is the article's text
+MAX_POST_LINK_WORDS = 30  # a navigation label and the title of the post it links to
 LEAD_IN_MIN_WORDS = 4  # "Read more:" is a marker; four words or more before a colon introduce the article's list
 MIN_TRAILING_HEADLINES = 2
 
@@ -57,18 +61,29 @@ def is_marker(line: Line) -> bool:
     return " ".join(tokens) in MARKERS
 
 
-def is_label(line: Line) -> bool:
+def is_label(line: Line, anywhere: bool = False) -> bool:
     """A short label that opens with a marker and ends with a colon: 'Lesen Sie auch die folgenden
     Beiträge:', 'More from LearnVest:'. Also how an article introduces its own list ('Más de veinte
-    barrios tendrán cambios:', 'Topics covered in the workshop:'), so it counts only at the page's end."""
-    return (line.n_words <= MAX_LABEL_WORDS and line.text.endswith(":")
-            and MARKER_PREFIX.match_prefix(line.tokens) > 0)
+    barrios tendrán cambios:', 'Topics covered in the workshop:'), so it counts only at the page's end.
+    `anywhere`: the marker may stand anywhere in it ('Das Thema könnte dich auch interessieren:'),
+    for a label that is the page's last line, its list gone."""
+    if line.n_words > MAX_LABEL_WORDS or not line.text.endswith(":"):
+        return False
+    return (MARKER_PREFIX.search(line.tokens) is not None) if anywhere else MARKER_PREFIX.match_prefix(line.tokens) > 0
 
 
 def is_inline_marker(line: Line) -> bool:
     """'Read also: Another headline' on one line."""
     n = MARKER_PREFIX.match_prefix(line.tokens)
     return 0 < n < len(line.tokens) and n in _SEPARATOR_AFTER and bool(_SEPARATOR_AFTER[n].match(line.text))
+
+
+def is_post_link(line: Line) -> bool:
+    """'Previous Post When Hospital Patients Continue to Smoke', '« Nächster Beitrag Ein Titel': a
+    theme's link to the previous or next post, label and title on one line. Not a sentence that
+    happens to open with the words ("Next article, we look at ...": it would read as prose)."""
+    n = POST_NAVIGATION.match_prefix(line.tokens)
+    return 0 < n < len(line.tokens) and line.n_words <= MAX_POST_LINK_WORDS and not is_prose(line)
 
 
 def _is_lead_in(line: Line) -> bool:
@@ -107,8 +122,11 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
         if is_inline_marker(line) and line.n_words <= 30 and not is_prose(line, 20):
             taken.add(line.number)
             yield Drop(line.number, line.number, NAME, "link to another article after a 'read also' marker")
+        elif is_post_link(line):
+            taken.add(line.number)
+            yield Drop(line.number, line.number, NAME, "link to the previous or next post")
         elif is_marker(line) or is_label(line):
-            end = _headline_run(live, i + 1)
+            end = max(_headline_run(live, i + 1), _bullet_run(live, i + 1))
             if end > i and (is_marker(line) or all(_is_meta(x) for x in live[end + 1 :])):
                 taken.update(x.number for x in live[i : end + 1])
                 yield Drop(line.number, live[end].number, NAME,
@@ -124,7 +142,7 @@ def _closing_marker(live: list[Line], taken: set[int]) -> Iterator[Drop]:
     or "Read more:". All of them at once, so the result does not depend on the number of rounds."""
     rest = [line for line in live if line.number not in taken]
     k = len(rest)
-    while k > 0 and (is_marker(rest[k - 1]) or is_label(rest[k - 1])):
+    while k > 0 and (is_marker(rest[k - 1]) or is_label(rest[k - 1], anywhere=True)):
         k -= 1
     if 0 < k < len(rest) and any(is_prose(line) for line in rest[:k]):
         what = "marker" if k == len(rest) - 1 else f"{len(rest) - k} markers"
@@ -143,6 +161,18 @@ def _headline_run(live: list[Line], start: int) -> int:
         elif not _is_meta(line) or is_marker(line):
             break
         k += 1
+    return end
+
+
+def _bullet_run(live: list[Line], start: int) -> int:
+    """Index of the last item of a bulleted list of short lines at `start`, as an extractor writes the
+    list after a marker ("- Warum Sie diese drei HR-Prozesse digitalisieren sollten", "- Recruiting
+    updaten."): items may end like a sentence, but none is a paragraph. start - 1 when there is none."""
+    if start >= len(live) or not BULLET.match(live[start].text):
+        return start - 1
+    end = _list_end(live, start)
+    if any(line.n_words > MAX_HEADLINE_WORDS or is_prose(line, MIN_PARAGRAPH_WORDS) for line in live[start : end + 1]):
+        return start - 1
     return end
 
 
