@@ -159,6 +159,10 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     if preview and (output is not None or in_place):
         raise click.UsageError("--check and --diff write nothing; drop -o/--in-place")
     if no_site:
+        given = [name for name, value in (("--profile", profile), ("--site", site_name), ("--site-field", site_field))
+                 if value is not None]
+        if given:  # each of these asks for site-level cleaning, which --no-site turns off
+            raise click.UsageError(f"--no-site turns site-level cleaning off: drop {', '.join(given)}")
         site_by = "none"
     if site_name is not None and profile is None:
         raise click.UsageError("--site names a site of a profile: give --profile too")
@@ -169,6 +173,8 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
                                    "no other PATHS, --in-place, --check, --diff or --explain")
         if site_by == "host" and site_field is None and site_name is None:
             site_field = "url"  # Scrapy's and most crawlers' field name
+        if site_by == "none" and site_field is not None:
+            raise click.UsageError("--site-by none gives records no site: drop --site-field")
         _clean_jsonl(jsonl, output, cleaner, saved, site_name, field, record_stats, site_field, strict,
                      jobs or batch.default_jobs(), quiet, by_host=site_by == "host")
     elif output is not None and output.is_file():

@@ -193,6 +193,13 @@ def test_jsonl_usage_errors(tmp_path):
     assert code == 2 and "--stats goes with --jsonl" in err
     code, _, err = invoke("--jsonl", "-", "--site-field", "site", input=b"{}\n")
     assert code == 2 and "needs --profile" in err
+    # --no-site means no site counts: asking for them too is a contradiction, not a silent choice.
+    code, _, err = invoke("--jsonl", str(feed), "--no-site", "--site-field", "site")
+    assert code == 2 and "--no-site turns site-level cleaning off: drop --site-field" in err
+    code, _, err = invoke("--jsonl", str(feed), "--site-by", "none", "--site-field", "site")
+    assert code == 2 and "drop --site-field" in err
+    code, _, err = invoke(str(feed), "--no-site", "--profile", str(feed))
+    assert code == 2 and "drop --profile" in err
 
 
 def test_fields_finds_value_spans():
