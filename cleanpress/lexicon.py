@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import regex
 
-from .model import TOKEN
+from .model import words
 
 # Words that make up a whole line of interface: buttons, share bars, labels.
 INTERFACE_WORDS: dict[str, list[str]] = {
@@ -674,7 +674,7 @@ MEDIA_CREDIT_LABELS: dict[str, list[str]] = {
 
 def tokenize(text: str) -> list[str]:
     """Case-folded runs of letters and digits: the unit phrases are matched on."""
-    return TOKEN.findall(text.casefold())
+    return words(text)
 
 
 def phrases(table: dict[str, list[str]], languages: Iterable[str] | None = None) -> list[str]:

@@ -9,12 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import re
+import unicodedata
 
 import regex
 
 NEWLINE = regex.compile(r"\r\n|\r|\n")
 MAX_LINE_CHARS = 1_000_000  # a line this long is no line of a web page: kept as it is, never analysed
 TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits (the stdlib engine is faster here)
+# The same with combining marks inside a word: Devanagari, Bengali, Tamil or Thai vowel signs, Arabic
+# and Hebrew points, decomposed accents. `\w` leaves marks out, and TOKEN cut "हिन्दी" into "ह", "न", "द".
+_TOKEN_WITH_MARKS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+")
+_MARK = regex.compile(r"\p{M}")
 SENTENCE_END = regex.compile(r"[.!?…。！？»\"”“’')\]]\s*$")
 # `SENTENCE_END` on a stripped line is a test of its last character (its `\s` are all `str.isspace`,
 # which `strip` removes): ten times cheaper than the regex search, on every line of every page.
@@ -76,7 +81,7 @@ class Line:
     @cached_property
     def tokens(self) -> list[str]:
         """Case-folded letter/digit runs, the unit lexicon phrases are matched on."""
-        return TOKEN.findall(self.text.casefold())
+        return words(self.text)
 
     @cached_property
     def token_key(self) -> str:
@@ -96,6 +101,21 @@ class Line:
     def ends_sentence(self) -> bool:
         return self.text[-1:] in SENTENCE_END_CHARS  # = bool(SENTENCE_END.search(self.text))
 
+
+
+def words(text: str) -> list[str]:
+    """Case-folded runs of letters and digits, the unit lexicon phrases and stoplists are matched on.
+
+    A text with combining marks is first composed (NFC: a decomposed "fu\u0308r", as macOS writes
+    it, is "für"), and the marks left stay inside their word; upper-case Turkish İ, which casefolds
+    to "i" and a combining dot, is "i". Most lines have no mark: one search tells, and TOKEN does
+    the rest at stdlib speed.
+    """
+    folded = text.casefold()
+    if folded.isascii() or not _MARK.search(folded):
+        return TOKEN.findall(folded)
+    folded = unicodedata.normalize("NFC", folded).replace("i\u0307", "i")
+    return _TOKEN_WITH_MARKS.findall(folded)
 
 
 _DIGITS = re.compile(r"\d+")  # \d is every Unicode decimal digit for str patterns

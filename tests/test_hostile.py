@@ -160,7 +160,7 @@ OLD_FORMS = {
     **{f"cleanpress.passes.media_credits._AFTER_LABEL[{n}]":
        regex.compile(r"^\W*(?:[^\W_]++\W*?){%d}\s*[:©|/]" % n) for n in range(1, 4)},
     **{f"cleanpress.passes.related_headlines._SEPARATOR_AFTER[{n}]":
-       regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}]++[^\p{L}\p{N}:»›|>–—]*?){%d}\s*[:»›|>–—]\s*\S" % n)
+       regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+[^\p{L}\p{M}\p{N}:»›|>–—]*?){%d}\s*[:»›|>–—]\s*\S" % n)
        for n in range(1, 12)},
 }
 # Pieces that each pattern above cares about: words, digits, times, the separators, every kind of

@@ -28,11 +28,11 @@ NAME = "related-headlines"
 MARKERS = lexicon.phrase_set(lexicon.RELATED_MARKERS)
 MARKER_PREFIX = lexicon.PhraseIndex.of(lexicon.RELATED_MARKERS)
 POST_NAVIGATION = lexicon.PhraseIndex.of(lexicon.POST_NAVIGATION_LABELS)
-_SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the marker's n-th token
+_SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the marker's n-th token (marks inside, as tokens)
     # `++`: a token is a whole word; a plain `+` let the n repetitions split one long word
     # n ways, and 'a' * 100_000 + '!' backtracked for minutes. No `\s*` before the separator: the
     # filler already takes spaces, and the two together split a long run of spaces every way.
-    n: regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}]++[^\p{L}\p{N}:»›|>–—]*?){%d}[:»›|>–—]\s*\S" % n)
+    n: regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+[^\p{L}\p{M}\p{N}:»›|>–—]*?){%d}[:»›|>–—]\s*\S" % n)
     for n in range(1, 12)
 }
 MAX_META_WORDS = 3
