@@ -6,12 +6,18 @@ our sports desk:") counts only when its list closes the page, since articles
 introduce their own lists that way too ("Más de veinte barrios tendrán
 cambios:"). A headline is a line of 4 to 25 words that starts with a capital
 or digit and does not end like a sentence; short date, author or category
-lines may sit between headlines. A marker or label that closes the page goes
-too: what it introduced is gone. Keeps: the article's own subheadings (a
-prose paragraph follows them, which ends the run), a marker with prose after
-it, a label with more of the page after its list, a closing list on a page
-with no prose before it, and a list the article introduces itself ("Check
-these steps:").
+lines may sit between headlines; after a marker, a bulleted list ("- item")
+of short items counts too, whatever its items end with. A marker or label
+that closes the page goes too: what it introduced is gone (a label that is
+the page's last line may hold its marker anywhere: "Das Thema könnte dich
+auch interessieren:"). A theme's link to the previous or next post, label
+and title on one line ("Previous Post <title>"), goes wherever it is.
+
+Keeps: the article's own subheadings (a prose paragraph follows them, which
+ends the run), a marker with prose after it, bulleted paragraphs after a
+marker, a label with more of the page after its list, a closing list on a
+page with no prose before it, a list the article introduces itself ("Check
+these steps:"), and "next article" opening a sentence of the article.
 """
 from __future__ import annotations
 
