@@ -159,11 +159,11 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     if preview and (output is not None or in_place):
         raise click.UsageError("--check and --diff write nothing; drop -o/--in-place")
     if no_site:
-        given = [name for name, value in (("--profile", profile), ("--site", site_name), ("--site-field", site_field))
-                 if value is not None]
+        typed = {"profile": "--profile", "site_name": "--site", "site_field": "--site-field"}
+        given = [flag for param, flag in typed.items() if _typed(ctx, param)]
         if given:  # each of these asks for site-level cleaning, which --no-site turns off
             raise click.UsageError(f"--no-site turns site-level cleaning off: drop {', '.join(given)}")
-        site_by = "none"
+        site_by, profile = "none", None  # a profile from the configuration file gives way to the flag
     if site_name is not None and profile is None:
         raise click.UsageError("--site names a site of a profile: give --profile too")
     saved = _load_profile(profile) if profile is not None else None
@@ -173,7 +173,7 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
                                    "no other PATHS, --in-place, --check, --diff or --explain")
         if site_by == "host" and site_field is None and site_name is None:
             site_field = "url"  # Scrapy's and most crawlers' field name
-        if site_by == "none" and site_field is not None:
+        if site_by == "none" and site_field is not None and _typed(ctx, "site_by"):
             raise click.UsageError("--site-by none gives records no site: drop --site-field")
         _clean_jsonl(jsonl, output, cleaner, saved, site_name, field, record_stats, site_field, strict,
                      jobs or batch.default_jobs(), quiet, by_host=site_by == "host")
@@ -219,6 +219,11 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     if exit_nonzero_if_changed and code == 0 and report.cleaned and not preview:
         code = EXIT_WOULD_CHANGE
     sys.exit(code)
+
+
+def _typed(ctx: click.Context, param: str) -> bool:
+    """Whether the user gave this option on the command line (not a default, nor the configuration file)."""
+    return ctx.get_parameter_source(param) == click.core.ParameterSource.COMMANDLINE
 
 
 def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.SiteProfile | None,

@@ -239,3 +239,25 @@ def test_cleaner_with_a_profile_cleans_by_site(tmp_path):
     profile.save(tmp_path / "site.json")
     assert Cleaner(profile=tmp_path / "site.json", only=["site-template"]).clean(page, site="example.com") \
         == cleaner.clean(page, site="example.com")
+
+
+def test_no_site_flag_overrides_a_profile_from_the_file(tmp_path):
+    """A profile in [tool.cleanpress] is a default: --no-site turns it off (the flag wins), while a
+    --profile typed next to --no-site is a contradiction."""
+    menu = "Home\nNews\nSport\nContact us\n"
+    profile = cleanpress.SiteProfile()
+    for i in range(5):
+        profile.add_page("data", menu + f"Story number {i} about the harbour and its boats, told at length.\n")
+    profile.save(tmp_path / "site.json")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "pyproject.toml", "[tool.cleanpress]\nprofile = 'site.json'\nonly = ['site-template']\n")
+    page = write(tmp_path / "data" / "page.txt",
+                 menu + "A new story about the harbour, the boats and the people who sail them.\n")
+    with_profile = invoke("clean", str(page), "--site", "data")
+    assert with_profile.exit_code == 0 and with_profile.output.startswith("A new story")
+    without = invoke("clean", str(page), "--no-site")
+    assert without.exit_code == 0 and without.output == page.read_text()  # nothing is template without the profile
+    typed = invoke("clean", str(page), "--no-site", "--profile", str(tmp_path / "site.json"))
+    assert typed.exit_code == 2 and "drop --profile" in typed.output
+    named = invoke("clean", str(page), "--no-site", "--site", "data")
+    assert named.exit_code == 2 and "drop --site" in named.output
