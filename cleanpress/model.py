@@ -20,6 +20,7 @@ TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits (the stdlib engine 
 # and Hebrew points, decomposed accents. `\w` leaves marks out, and TOKEN cut "हिन्दी" into "ह", "न", "द".
 _TOKEN_WITH_MARKS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+")
 _MARK = regex.compile(r"\p{M}")
+_NOT_OF_A_WORD = regex.compile(r"[\p{Me}\uFE00-\uFE0F]")  # keycap frames, emoji variation selectors
 SENTENCE_END = regex.compile(r"[.!?…。！？»\"”“’')\]]\s*$")
 # `SENTENCE_END` on a stripped line is a test of its last character (its `\s` are all `str.isspace`,
 # which `strip` removes): ten times cheaper than the regex search, on every line of every page.
@@ -108,14 +109,15 @@ def words(text: str) -> list[str]:
 
     A text with combining marks is first composed (NFC: a decomposed "fu\u0308r", as macOS writes
     it, is "für"), and the marks left stay inside their word; upper-case Turkish İ, which casefolds
-    to "i" and a combining dot, is "i". Most lines have no mark: one search tells, and TOKEN does
-    the rest at stdlib speed.
+    to "i" and a combining dot, is "i"; an emoji's variation selector and a keycap's frame belong to
+    no word ("1️⃣" is "1"). Most lines have no mark: one search tells, and TOKEN does the rest at
+    stdlib speed.
     """
     folded = text.casefold()
     if folded.isascii() or not _MARK.search(folded):
         return TOKEN.findall(folded)
-    folded = unicodedata.normalize("NFC", folded).replace("i\u0307", "i")
-    return _TOKEN_WITH_MARKS.findall(folded)
+    folded = _NOT_OF_A_WORD.sub("", folded.replace("i\u0307", "i"))
+    return _TOKEN_WITH_MARKS.findall(unicodedata.normalize("NFC", folded))
 
 
 _DIGITS = re.compile(r"\d+")  # \d is every Unicode decimal digit for str patterns

@@ -9,6 +9,7 @@ win every page by sheer size.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import chain, islice
@@ -25,7 +26,10 @@ MAX_TOKENS_TO_GUESS = 5000
 def _lists() -> dict[str, frozenset[str]]:
     import justext  # installed with trafilatura; imported late: it costs ~0.1 s
 
-    return {lang: frozenset(w.casefold() for w in justext.get_stoplist(lang)) for lang in justext.get_stoplists()}
+    # Composed (NFC) like the words they are matched against: a few lists ship decomposed words
+    # (Bulgarian "ѝ", Greek "μαΐου"), which `model.words` never yields.
+    return {lang: frozenset(unicodedata.normalize("NFC", w.casefold()) for w in justext.get_stoplist(lang))
+            for lang in justext.get_stoplists()}
 
 
 def languages() -> tuple[str, ...]:

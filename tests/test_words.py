@@ -30,7 +30,12 @@ def test_decomposed_accents_are_composed():
 
 def test_turkish_capital_dotted_i_is_a_plain_i():
     assert words("İSTANBUL'DA İzmir") == ["istanbul", "da", "izmir"]
-    assert tokenize("TÜM HAKLARI SAKLIDIR") == ["tüm", "haklari", "saklidir"]
+    assert tokenize("TÜM HAKLARI SAKLIDIR. İLETİŞİM") == ["tüm", "haklari", "saklidir", "iletişim"]
+
+
+def test_emoji_selectors_and_keycaps_are_not_part_of_a_word():
+    assert words("1\ufe0f\u20e3 First step ➡\ufe0f") == ["1", "first", "step"]
+    assert words("Read also \u2728\ufe0f") == ["read", "also"]
 
 
 def test_plain_text_is_cut_as_before():
@@ -54,3 +59,10 @@ def test_a_decomposed_page_is_cleaned_as_its_composed_form():
     assert [(d.first, d.last, d.pass_name) for d in decomposed.drops] == \
         [(d.first, d.last, d.pass_name) for d in composed.drops]
     assert decomposed.text == unicodedata.normalize("NFD", composed.text)  # the input's bytes, not NFC
+
+
+def test_stoplists_are_composed_like_the_words():
+    for language in stopwords.languages():
+        for word in stopwords.stoplist(language):
+            assert unicodedata.is_normalized("NFC", word), (language, word)
+    assert words("ѝ")[0] in stopwords.stoplist("Bulgarian")
