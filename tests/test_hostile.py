@@ -108,6 +108,11 @@ NEAR_MATCHES = {
     "credit labels": "Photo: Foto: " * (N // 13),
     "interface words": "Share Tweet Email Print " * (N // 24) + "x",
     "dates": "March 3, 2020 at " * (N // 17) + "x",
+    # Combining marks: inside words, on their own, after emoji.
+    "letters and marks": "a\u0301" * (N // 2) + "!",
+    "marks then a letter": "\u0301" * N + "x",
+    "emoji and selectors": "➡\ufe0f " * (N // 3) + "x",
+    "devanagari words": "हिन्दी " * (N // 7) + ":",
 }
 
 
@@ -160,13 +165,14 @@ OLD_FORMS = {
     **{f"cleanpress.passes.media_credits._AFTER_LABEL[{n}]":
        regex.compile(r"^\W*(?:[^\W_]++\W*?){%d}\s*[:©|/]" % n) for n in range(1, 4)},
     **{f"cleanpress.passes.related_headlines._SEPARATOR_AFTER[{n}]":
-       regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+[^\p{L}\p{M}\p{N}:»›|>–—]*?){%d}\s*[:»›|>–—]\s*\S" % n)
+       regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+[^\p{L}\p{N}:»›|>–—]*?){%d}\s*[:»›|>–—]\s*\S" % n)
        for n in range(1, 12)},
 }
 # Pieces that each pattern above cares about: words, digits, times, the separators, every kind of
-# space (no-break space, line separator U+2028, tab, newline), punctuation, symbols and `_`.
+# space (no-break space, line separator U+2028, tab, newline), punctuation, symbols, `_`, and
+# combining marks (an accent on its own, an emoji's variation selector).
 PIECES = ("a", "says", "a dit", "pm", "Reply", "5:12", "2020", " ", "  ", "\u00a0", "\u2028", "\t",
-          "\n", ":", ".", "_", "|", "»", "©", "↓")
+          "\n", ":", ".", "_", "|", "»", "©", "↓", "\u0301", "\ufe0f")
 
 
 def _same(old: regex.Pattern, new: regex.Pattern, text: str) -> None:

@@ -7,17 +7,21 @@ introduce their own lists that way too ("Más de veinte barrios tendrán
 cambios:"). A headline is a line of 4 to 25 words that starts with a capital
 or digit and does not end like a sentence; short date, author or category
 lines may sit between headlines; after a marker, a bulleted list ("- item")
-of short items counts too, whatever its items end with. A marker or label
+of short items that closes the page counts too, whatever its items end with. A marker or label
 that closes the page goes too: what it introduced is gone (a label that is
 the page's last line may hold its marker anywhere: "Das Thema könnte dich
 auch interessieren:"). A theme's link to the previous or next post, label
-and title on one line ("Previous Post <title>"), goes wherever it is.
+and title on one line ("Previous Post <title>"), goes wherever it is, when a
+colon or an arrow stands by the label or another navigation line by it.
 
 Keeps: the article's own subheadings (a prose paragraph follows them, which
-ends the run), a marker with prose after it, bulleted paragraphs after a
-marker, a label with more of the page after its list, a closing list on a
-page with no prose before it, a list the article introduces itself ("Check
-these steps:"), and "next article" opening a sentence of the article.
+ends the run), a marker with prose after it, a bulleted list after a marker
+with more of the page after it ("Empfehlungen:" and the article's advice),
+bulleted paragraphs, a label with more of the page after its list, a closing
+list on a page with no prose before it, a list the article introduces itself
+("Check these steps:"), a sentence that opens with a navigation label ("Next
+post I will cover the costs."), a lone "Next Article 50 vote set for
+Tuesday" (a subheading), and a "read also" line that ends with a full stop.
 """
 from __future__ import annotations
 
@@ -34,11 +38,18 @@ NAME = "related-headlines"
 MARKERS = lexicon.phrase_set(lexicon.RELATED_MARKERS)
 MARKER_PREFIX = lexicon.PhraseIndex.of(lexicon.RELATED_MARKERS)
 POST_NAVIGATION = lexicon.PhraseIndex.of(lexicon.POST_NAVIGATION_LABELS)
+POST_NAVIGATION_LINES = lexicon.phrase_set(lexicon.POST_NAVIGATION_LABELS)
+NAVIGATION_SEPARATORS = frozenset(":«»‹›<>←→|")
+# The end of a label's n-th word and the spaces or separator after it; possessive throughout, so a
+# long run of spaces or letters is taken once.
+_LABEL_END = {n: regex.compile(r"^(?P<lead>[^\p{L}\p{N}]*+)(?:[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+[^\p{L}\p{N}]*+){%d}"
+                               r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+(?P<gap>[^\p{L}\p{N}]*+)" % (n - 1))
+              for n in range(1, 4)}
 _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the marker's n-th token (marks inside, as tokens)
     # `++`: a token is a whole word; a plain `+` let the n repetitions split one long word
     # n ways, and 'a' * 100_000 + '!' backtracked for minutes. No `\s*` before the separator: the
     # filler already takes spaces, and the two together split a long run of spaces every way.
-    n: regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+[^\p{L}\p{M}\p{N}:»›|>–—]*?){%d}[:»›|>–—]\s*\S" % n)
+    n: regex.compile(r"^[^\p{L}\p{N}]*(?:[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+[^\p{L}\p{N}:»›|>–—]*?){%d}[:»›|>–—]\s*\S" % n)
     for n in range(1, 12)
 }
 MAX_META_WORDS = 3
@@ -84,12 +95,43 @@ def is_inline_marker(line: Line) -> bool:
     return 0 < n < len(line.tokens) and n in _SEPARATOR_AFTER and bool(_SEPARATOR_AFTER[n].match(line.text))
 
 
-def is_post_link(line: Line) -> bool:
-    """'Previous Post When Hospital Patients Continue to Smoke', '« Nächster Beitrag Ein Titel': a
-    theme's link to the previous or next post, label and title on one line. Not a sentence that
-    happens to open with the words ("Next article, we look at ...": it would read as prose)."""
+def _post_link(line: Line) -> str | None:
+    """The shape of a theme's link to the previous or next post, label and title on one line
+    ('Previous Post When Hospital Patients Continue to Smoke', '« Nächster Beitrag: Ein Titel'):
+    "separated" when a colon or an arrow stands by the label, "bare" when only a space does, None
+    when the line is no such link. The title starts with a capital or a digit and does not end with
+    a full stop: "Next post I will cover the costs.", "Nächster Beitrag der Reihe erscheint am
+    Montag." and "Entrada anterior al recinto ferial" are sentences."""
     n = POST_NAVIGATION.match_prefix(line.tokens)
-    return 0 < n < len(line.tokens) and line.n_words <= MAX_POST_LINK_WORDS and not is_prose(line)
+    if not 0 < n < len(line.tokens) or n not in _LABEL_END or line.n_words > MAX_POST_LINK_WORDS:
+        return None
+    text = line.text
+    if _full_stop(line):
+        return None
+    label = _LABEL_END[n].match(text)
+    if label is None:
+        return None
+    title = text[label.end():]
+    if not (title[:1].isupper() or title[:1].isdigit()):
+        return None
+    around = label.group("lead") + label.group("gap")
+    return "separated" if any(c in NAVIGATION_SEPARATORS for c in around) else "bare"
+
+
+def _post_links(live: list[Line]) -> list[int]:
+    """Indices of the post links that go: one with a separator by its label, or one next to another
+    link or a bare navigation label (themes print the previous and the next one together). A lone
+    "Next Article 50 vote set for Tuesday" is a subheading."""
+    shapes = [_post_link(line) for line in live]
+    labels = [line.token_key in POST_NAVIGATION_LINES for line in live]
+    found = []
+    for i, shape in enumerate(shapes):
+        if shape is None:
+            continue
+        paired = any(0 <= j < len(live) and (shapes[j] is not None or labels[j]) for j in (i - 1, i + 1))
+        if shape == "separated" or paired:
+            found.append(i)
+    return found
 
 
 def _is_lead_in(line: Line) -> bool:
@@ -122,18 +164,20 @@ def _is_meta(line: Line) -> bool:
 def run(doc: Document, context: object) -> Iterator[Drop]:
     live = doc.live()
     taken: set[int] = set()
+    post_links = set(_post_links(live))
     for i, line in enumerate(live):
         if line.number in taken:
             continue
-        if is_inline_marker(line) and line.n_words <= 30 and not is_prose(line, 20):
+        if is_inline_marker(line) and line.n_words <= 30 and not is_prose(line, 20) and not _full_stop(line):
             taken.add(line.number)
             yield Drop(line.number, line.number, NAME, "link to another article after a 'read also' marker")
-        elif is_post_link(line):
+        elif i in post_links:
             taken.add(line.number)
             yield Drop(line.number, line.number, NAME, "link to the previous or next post")
         elif is_marker(line) or is_label(line):
-            end = max(_headline_run(live, i + 1), _bullet_run(live, i + 1))
-            if end > i and (is_marker(line) or all(_is_meta(x) for x in live[end + 1 :])):
+            bullets = _bullet_run(live, i + 1)  # a bulleted list counts only when it closes the page
+            end = max(_headline_run(live, i + 1), bullets if bullets > i and _closes_page(live, bullets) else i)
+            if end > i and (is_marker(line) or _closes_page(live, end)):
                 taken.update(x.number for x in live[i : end + 1])
                 yield Drop(line.number, live[end].number, NAME,
                            f"{end - i} headline lines after the marker {line.text!r}")
@@ -148,7 +192,7 @@ def _closing_marker(live: list[Line], taken: set[int]) -> Iterator[Drop]:
     or "Read more:". All of them at once, so the result does not depend on the number of rounds."""
     rest = [line for line in live if line.number not in taken]
     k = len(rest)
-    while k > 0 and (is_marker(rest[k - 1]) or is_label(rest[k - 1], anywhere=True)):
+    while k > 0 and (is_marker(rest[k - 1]) or is_label(rest[k - 1], anywhere=k == len(rest))):
         k -= 1
     if 0 < k < len(rest) and any(is_prose(line) for line in rest[:k]):
         what = "marker" if k == len(rest) - 1 else f"{len(rest) - k} markers"
@@ -170,10 +214,23 @@ def _headline_run(live: list[Line], start: int) -> int:
     return end
 
 
+def _full_stop(line: Line) -> bool:
+    """Ends with a full stop (not an ellipsis): a sentence, where a headline would end bare, or with ? or !
+    ("Polecamy: wcześniejszą rezerwację noclegu." is advice, not a link)."""
+    return line.text.endswith(".") and not line.text.endswith(("...", "…"))
+
+
+def _closes_page(live: list[Line], end: int) -> bool:
+    """Whether only short meta lines (dates, authors, categories) follow line `end`."""
+    return all(_is_meta(x) for x in live[end + 1 :])
+
+
 def _bullet_run(live: list[Line], start: int) -> int:
     """Index of the last item of a bulleted list of short lines at `start`, as an extractor writes the
     list after a marker ("- Warum Sie diese drei HR-Prozesse digitalisieren sollten", "- Recruiting
-    updaten."): items may end like a sentence, but none is a paragraph. start - 1 when there is none."""
+    updaten."): items may end like a sentence, but none is a paragraph. start - 1 when there is none.
+    The caller takes it only when it closes the page: mid-page, "Empfehlungen:" and "Zum Thema:"
+    also head the article's own lists."""
     if start >= len(live) or not BULLET.match(live[start].text):
         return start - 1
     end = _list_end(live, start)
