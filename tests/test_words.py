@@ -31,6 +31,7 @@ def test_decomposed_accents_are_composed():
 def test_turkish_capital_dotted_i_is_a_plain_i():
     assert words("İSTANBUL'DA İzmir") == ["istanbul", "da", "izmir"]
     assert tokenize("TÜM HAKLARI SAKLIDIR. İLETİŞİM") == ["tüm", "haklari", "saklidir", "iletişim"]
+    assert words("İ\u0301STANBUL") == ["\u00edstanbul"]  # the dot goes before composing: í, not i + two marks
 
 
 def test_emoji_selectors_and_keycaps_are_not_part_of_a_word():

@@ -8,15 +8,18 @@ cambios:"). A headline is a line of 4 to 25 words that starts with a capital
 or digit and does not end like a sentence; short date, author or category
 lines may sit between headlines; after a marker, a bulleted list ("- item")
 of short items that closes the page counts too, whatever its items end with. A marker or label
-that closes the page goes too: what it introduced is gone (a label that is
-the page's last line may hold its marker anywhere: "Das Thema könnte dich
-auch interessieren:"). A theme's link to the previous or next post, label
+that closes the page goes too: what it introduced is gone (labels closing
+the page may hold their marker anywhere: "Das Thema könnte dich auch
+interessieren:"). A theme's link to the previous or next post, label
 and title on one line ("Previous Post <title>"), goes wherever it is, when a
-colon or an arrow stands by the label or another navigation line by it.
+colon or an arrow stands by the label or ends the line, or another
+navigation line stands by it.
 
 Keeps: the article's own subheadings (a prose paragraph follows them, which
 ends the run), a marker with prose after it, a bulleted list after a marker
-with more of the page after it ("Empfehlungen:" and the article's advice),
+with more of the page after it whose items end with a full stop
+("Empfehlungen:" and the article's advice; items that read as headlines
+still go, as after any marker),
 bulleted paragraphs, a label with more of the page after its list, a closing
 list on a page with no prose before it, a list the article introduces itself
 ("Check these steps:"), a sentence that opens with a navigation label ("Next
@@ -39,7 +42,7 @@ MARKERS = lexicon.phrase_set(lexicon.RELATED_MARKERS)
 MARKER_PREFIX = lexicon.PhraseIndex.of(lexicon.RELATED_MARKERS)
 POST_NAVIGATION = lexicon.PhraseIndex.of(lexicon.POST_NAVIGATION_LABELS)
 POST_NAVIGATION_LINES = lexicon.phrase_set(lexicon.POST_NAVIGATION_LABELS)
-NAVIGATION_SEPARATORS = frozenset(":«»‹›<>←→|")
+NAVIGATION_SEPARATORS = frozenset(":«»‹›<>←→|➡⬅▶◀►◄")  # by the label, or closing the line ('%link &raquo;')
 # The end of a label's n-th word and the spaces or separator after it; possessive throughout, so a
 # long run of spaces or letters is taken once.
 _LABEL_END = {n: regex.compile(r"^(?P<lead>[^\p{L}\p{N}]*+)(?:[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+[^\p{L}\p{N}]*+){%d}"
@@ -83,7 +86,7 @@ def is_label(line: Line, anywhere: bool = False) -> bool:
     Beiträge:', 'More from LearnVest:'. Also how an article introduces its own list ('Más de veinte
     barrios tendrán cambios:', 'Topics covered in the workshop:'), so it counts only at the page's end.
     `anywhere`: the marker may stand anywhere in it ('Das Thema könnte dich auch interessieren:'),
-    for a label that is the page's last line, its list gone."""
+    for labels closing the page, their list gone."""
     if line.n_words > MAX_LABEL_WORDS or not line.text.endswith(":"):
         return False
     return (MARKER_PREFIX.search(line.tokens) is not None) if anywhere else MARKER_PREFIX.match_prefix(line.tokens) > 0
@@ -98,7 +101,7 @@ def is_inline_marker(line: Line) -> bool:
 def _post_link(line: Line) -> str | None:
     """The shape of a theme's link to the previous or next post, label and title on one line
     ('Previous Post When Hospital Patients Continue to Smoke', '« Nächster Beitrag: Ein Titel'):
-    "separated" when a colon or an arrow stands by the label, "bare" when only a space does, None
+    "separated" when a colon or an arrow stands by the label or ends the line, "bare" when not, None
     when the line is no such link. The title starts with a capital or a digit and does not end with
     a full stop: "Next post I will cover the costs.", "Nächster Beitrag der Reihe erscheint am
     Montag." and "Entrada anterior al recinto ferial" are sentences."""
@@ -106,15 +109,15 @@ def _post_link(line: Line) -> str | None:
     if not 0 < n < len(line.tokens) or n not in _LABEL_END or line.n_words > MAX_POST_LINK_WORDS:
         return None
     text = line.text
-    if _full_stop(line):
+    if _full_stop(line) or is_prose(line):
         return None
     label = _LABEL_END[n].match(text)
     if label is None:
         return None
-    title = text[label.end():]
-    if not (title[:1].isupper() or title[:1].isdigit()):
+    first = text[label.end():][:1]
+    if not (first.isdigit() or (first.isalpha() and not first.islower())):  # scripts without case count
         return None
-    around = label.group("lead") + label.group("gap")
+    around = label.group("lead") + label.group("gap") + text.rstrip()[-1:]
     return "separated" if any(c in NAVIGATION_SEPARATORS for c in around) else "bare"
 
 
@@ -192,7 +195,7 @@ def _closing_marker(live: list[Line], taken: set[int]) -> Iterator[Drop]:
     or "Read more:". All of them at once, so the result does not depend on the number of rounds."""
     rest = [line for line in live if line.number not in taken]
     k = len(rest)
-    while k > 0 and (is_marker(rest[k - 1]) or is_label(rest[k - 1], anywhere=k == len(rest))):
+    while k > 0 and (is_marker(rest[k - 1]) or is_label(rest[k - 1], anywhere=True)):
         k -= 1
     if 0 < k < len(rest) and any(is_prose(line) for line in rest[:k]):
         what = "marker" if k == len(rest) - 1 else f"{len(rest) - k} markers"
