@@ -30,7 +30,10 @@ def starts_upper(line: Line) -> bool:
     return bool(_UPPER_START.match(line.text))
 
 
-def is_headline_like(line: Line, min_words: int = 4, max_words: int = 25) -> bool:
+MAX_HEADLINE_WORDS = 25  # longer than any title a site prints in a list
+
+
+def is_headline_like(line: Line, min_words: int = 4, max_words: int = MAX_HEADLINE_WORDS) -> bool:
     """A title: a few words starting with a capital or digit, not ending like a sentence or a lead-in."""
     if not (min_words <= line.n_words <= max_words) or len(line.text) > 220:
         return False

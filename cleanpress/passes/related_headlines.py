@@ -7,12 +7,12 @@ introduce their own lists that way too ("Más de veinte barrios tendrán
 cambios:"). A headline is a line of 4 to 25 words that starts with a capital
 or digit and does not end like a sentence; short date, author or category
 lines may sit between headlines; after a marker, a bulleted list ("- item")
-of short items that closes the page counts too, whatever its items end with. A marker or label
-that closes the page goes too: what it introduced is gone (labels closing
-the page may hold their marker anywhere: "Das Thema könnte dich auch
-interessieren:"). A theme's link to the previous or next post, label
-and title on one line ("Previous Post <title>"), goes wherever it is, when a
-colon or an arrow stands by the label or ends the line, or another
+of short items that closes the page counts too, whatever its items end with.
+A marker or label that closes the page goes too: what it introduced is gone
+(labels closing the page may hold their marker anywhere: "Das Thema könnte
+dich auch interessieren:"). A theme's link to the previous or next post,
+label and title on one line ("Previous Post <title>"), goes wherever it is,
+when a colon or an arrow stands by the label or ends the line, or another
 navigation line stands by it.
 
 Keeps: the article's own subheadings (a prose paragraph follows them, which
@@ -34,7 +34,7 @@ import regex
 
 from .. import lexicon
 from ..model import Document, Drop, Line, Option
-from ..shapes import BULLET, is_headline_like, is_prose
+from ..shapes import BULLET, MAX_HEADLINE_WORDS, is_headline_like, is_prose
 
 NAME = "related-headlines"
 
@@ -57,7 +57,6 @@ _SEPARATOR_AFTER = {  # "Read also: <headline>": the separator right after the m
 }
 MAX_META_WORDS = 3
 MAX_LABEL_WORDS = 8
-MAX_HEADLINE_WORDS = 25  # as shapes.is_headline_like
 MIN_PARAGRAPH_WORDS = 20  # a bulleted item this long that ends like a sentence is the article's text
 MAX_POST_LINK_WORDS = 30  # a navigation label and the title of the post it links to
 LEAD_IN_MIN_WORDS = 4  # "Read more:" is a marker; four words or more before a colon introduce the article's list
