@@ -177,8 +177,9 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
             raise click.UsageError("--site-by none gives records no site: drop --site-field")
         _clean_jsonl(jsonl, output, cleaner, saved, site_name, field, record_stats, site_field, strict,
                      jobs or batch.default_jobs(), quiet, by_host=site_by == "host")
-    elif output is not None and output.is_file():
-        raise click.UsageError(f"-o {output} is a file: -o names a folder (a file only with --jsonl)")
+    elif output is not None and output.exists() and not output.is_dir():
+        raise click.UsageError(f"-o {output} is {'a file' if output.is_file() else 'not a folder'}: "
+                               "-o names a folder (a file only with --jsonl)")
     for name, value in (("--field", field != "text"), ("--stats", record_stats), ("--site-field", site_field),
                         ("--strict", strict)):
         if value:

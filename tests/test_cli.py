@@ -7,6 +7,7 @@ pipe would receive, `result.stderr` what the user would read.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from pathlib import Path
 
@@ -329,6 +330,18 @@ def test_several_inputs_need_a_destination(runner, tmp_path):
     b = write(tmp_path / "b.txt", DIRTY)
     assert_usage_error(invoke(runner, "clean", str(a), str(b)), "-o OUT")
     assert_usage_error(invoke(runner, "clean", str(tmp_path)), "-o OUT")  # a folder, even with one file
+
+
+def test_output_must_be_a_folder(runner, tmp_path):
+    f = write(tmp_path / "a.txt", DIRTY)
+    taken = write(tmp_path / "taken.txt", "keep me\n")
+    assert_usage_error(invoke(runner, "clean", str(f), "-o", str(taken)), "is a file", "names a folder")
+    assert taken.read_text() == "keep me\n"
+    if hasattr(os, "mkfifo"):  # a pipe or a device (/dev/null) is neither a file nor a folder to write into
+        pipe = tmp_path / "pipe"
+        os.mkfifo(pipe)
+        assert_usage_error(invoke(runner, "clean", str(f), "-o", str(pipe)), "is not a folder")
+        assert pipe.is_fifo()
 
 
 def test_missing_path(runner, tmp_path):
