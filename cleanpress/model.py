@@ -55,6 +55,9 @@ class cached_property:
         return value
 
 
+HISTORY = "_history_"  # cached per-line values that depend on the drops of earlier rounds start with this
+
+
 class Line:
     """One input line with the features passes share, computed lazily and once."""
 
@@ -68,11 +71,19 @@ class Line:
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r})"
 
-    def renumbered(self, number: int) -> "Line":
-        """The same line at another position, keeping the features already computed."""
+    def renumbered(self, number: int, history: bool = True) -> "Line":
+        """The same line at another position, keeping the features already computed.
+
+        Without `history`, the values that depend on what earlier rounds dropped around the line
+        (cached under a name starting with `HISTORY`) are left behind: the line is then judged
+        as the same text read afresh would be.
+        """
         line = Line.__new__(Line)
         line.number, line.raw, line.text = number, self.raw, self.text
-        line.__dict__.update(self.__dict__)
+        if history:
+            line.__dict__.update(self.__dict__)
+        else:
+            line.__dict__.update((k, v) for k, v in self.__dict__.items() if not k.startswith(HISTORY))
         return line
 
     @property

@@ -3,8 +3,10 @@
 Passes only mark lines; this module is the one place that deletes. Output
 lines are an ordered subsequence of input lines. Blank lines are touched only
 where a drop left a gap: a page with nothing to drop comes back byte-identical.
-The passes run again on their own output until nothing more is dropped, so
-cleaning twice changes nothing.
+The passes run again on their own output until nothing more is dropped, and
+the last round reads the text as cleaning it again would (without what
+earlier rounds dropped around each line), so cleaning twice changes nothing;
+a page still dropping lines after `MAX_ROUNDS` rounds gets a warning instead.
 
 Losses are never silent: a non-empty page that cleaning empties, or whose
 prose it mostly removes, gets a warning in `Cleaned.warnings` (the CLI prints
@@ -23,7 +25,7 @@ from .passes import PASSES, Pass
 from .patterns import UserPatterns
 from .shapes import is_prose
 
-MAX_ROUNDS = 6
+MAX_ROUNDS = 16  # a page still dropping lines after this many rounds is left as it is, with a warning
 SEGMENT_CHARS = 4_000_000  # inputs longer than this are cleaned in segments of about this size
 MIN_PROSE_LINES = 3  # below this many sentence lines, losing prose is not judged (emptying still is)
 LOST_PROSE_SHARE = 0.5  # warn when cleaning removes more than this share of the prose characters
@@ -308,17 +310,29 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     # them), so with keep patterns every pass runs every round.
     keeping = context.patterns is not None and bool(context.patterns.keep)
     later = list(passes) if keeping else [p for p in passes if not p.line_local]
+    # Later rounds keep what the first one knew (the lines dropped next to a line, the site template
+    # around it). Text read afresh has no such history, so once a round drops nothing, the passes that
+    # read it judge the page once more without it; only when they drop nothing too is the text what
+    # cleaning it again gives. (The other passes saw this very text in the round that dropped nothing.)
+    confirming = [p for p in later if p.reads_history]
+    fresh = True  # this round judges the text as a fresh read of it would
     for round_ in range(MAX_ROUNDS):
-        drops = list(_renumber(find_drops(doc, later if round_ else passes, context), kept))
-        if not drops:
+        running = passes if round_ == 0 else confirming if fresh else later
+        drops = list(_renumber(find_drops(doc, running, context), kept))
+        if not drops and fresh:
             break
-        all_drops.extend(drops)
-        for drop in drops:
-            dropped.update(drop.lines())
         previous = dict(zip(kept, doc.lines))  # input line number -> its line, with the features computed so far
-        kept, current = assemble(raw_lines, dropped)
+        if drops:
+            all_drops.extend(drops)
+            for drop in drops:
+                dropped.update(drop.lines())
+            kept, current = assemble(raw_lines, dropped)
         # The next round sees exactly the text written so far; its lines keep their computed features.
-        doc = Document([previous.get(n, first_doc.lines[n - 1]).renumbered(i) for i, n in enumerate(kept, 1)])
+        fresh = not drops
+        doc = Document([previous.get(n, first_doc.lines[n - 1]).renumbered(i, history=not fresh)
+                        for i, n in enumerate(kept, 1)])
+    else:  # one more round could drop more: cleaning the output again would not give it back unchanged
+        loss.unsettled += 1
     loss.add(first_doc, set(kept) if all_drops else None)
     return current, all_drops, len(first_doc.lines)
 
@@ -333,6 +347,7 @@ class _Loss:
     prose_chars: int = 0
     lost_lines: int = 0  # sentence lines dropped
     lost_chars: int = 0
+    unsettled: int = 0  # pages still dropping lines when the rounds ran out
 
     def add(self, doc: Document, kept: set[int] | None) -> None:
         """Count `doc`'s input lines; `kept` holds the kept line numbers (None: all kept)."""
@@ -348,12 +363,15 @@ class _Loss:
                     self.lost_chars += len(line.text)
 
     def warnings(self) -> tuple[str, ...]:
+        found: tuple[str, ...] = ()
         if self.lines and not self.kept:
-            return (f"cleaning removed everything ({self.lines} non-blank lines)",)
-        if self.prose_lines >= MIN_PROSE_LINES and self.lost_chars > LOST_PROSE_SHARE * self.prose_chars:
-            return (f"cleaning removed {self.lost_chars / self.prose_chars:.0%} of the prose "
-                    f"({self.lost_lines} of {self.prose_lines} sentence lines)",)
-        return ()
+            found = (f"cleaning removed everything ({self.lines} non-blank lines)",)
+        elif self.prose_lines >= MIN_PROSE_LINES and self.lost_chars > LOST_PROSE_SHARE * self.prose_chars:
+            found = (f"cleaning removed {self.lost_chars / self.prose_chars:.0%} of the prose "
+                     f"({self.lost_lines} of {self.prose_lines} sentence lines)",)
+        if self.unsettled:
+            found += (f"cleaning did not settle in {MAX_ROUNDS} rounds: cleaning the output again may remove more",)
+        return found
 
 
 def _renumber(drops: Iterable[Drop], origin: list[int]) -> Iterable[Drop]:

@@ -112,6 +112,7 @@ def test_no_str_input_raises(text, only):
 
 @SETTINGS
 @given(any_text, selection)
+@example("".join(line + "\n" for line in [PROSE[0]] * 3 + [PROSE[2], PROSE[0], PROSE[7], HEADLINES[0], "A"]), ())
 def test_cleaning_twice_equals_cleaning_once(text, only):
     once = cleanpress.clean(text, only=only)
     assert cleanpress.clean(once, only=only) == once

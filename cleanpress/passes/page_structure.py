@@ -35,13 +35,14 @@ import regex
 
 from .. import line_model, stopwords
 from ..line_model import SENTENCE_MARK
-from ..model import Document, Drop, Line, Option
+from ..model import HISTORY, Document, Drop, Line, Option
 from ..shapes import LIST_ITEM, is_headline_like
 
 if TYPE_CHECKING:
     import numpy as np
 
 NAME = "page-structure"
+READS_HISTORY = True  # the lines earlier passes dropped next to a line, the site template around it (first round)
 
 LENGTH_LOW = 70  # jusText's length_low: below this, a line is "short"
 LENGTH_HIGH = 200  # jusText's length_high: prose above this is "good" outright
@@ -260,7 +261,7 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
     return Analysis(live, blocks, language, keep, values, shares, density, gaps, (main[0], main[1]), extracted, dropped)
 
 
-_DROPPED_RUNS = "_page_structure_dropped_runs"  # kept on the line for the next rounds
+_DROPPED_RUNS = HISTORY + "page_structure_dropped_runs"  # kept on the line for the next rounds
 
 
 def _dropped_runs(doc: Document, live: list[Line]) -> list[tuple[int, int]]:
@@ -284,7 +285,7 @@ def _dropped_runs(doc: Document, live: list[Line]) -> list[tuple[int, int]]:
     return runs
 
 
-_TEMPLATE_GAP = "_page_structure_template_gap"  # kept on the line for the next rounds
+_TEMPLATE_GAP = HISTORY + "page_structure_template_gap"  # kept on the line for the next rounds
 
 
 def _template_gaps(live: list[Line], template: list[int] | None, start: int) -> list[int] | None:

@@ -1,0 +1,109 @@
+"""Rounds: the pipeline cleans its own output until nothing more drops, and the last round reads
+the text as cleaning it again would (without what earlier rounds dropped around each line), so
+cleaning twice changes nothing, with or without a site's counts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cleanpress
+from cleanpress import passes, pipeline, site
+from cleanpress.model import HISTORY, Document
+from cleanpress.pipeline import Context, find_drops
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SITES = [FIXTURES / "sites" / name for name in ("harbour-gazette", "quayside-notes")]
+
+# Found by hypothesis: the first round drops three copies of a line; page-structure, which counts
+# them next to the lines they stood by, keeps the closing "A" that it drops on the text read afresh.
+HISTORY_KEPT_A_LINE = (
+    "The council met on Monday to discuss the budget for the coming year.\n"
+    "The council met on Monday to discuss the budget for the coming year.\n"
+    "The council met on Monday to discuss the budget for the coming year.\n"
+    "Residents who subscribe to the local paper were told about the plan in March.\n"
+    "The council met on Monday to discuss the budget for the coming year.\n"
+    "“If the boat stops, the island stops,” says the woman who runs the shop by the pier.\n"
+    "Council approves new cycle lanes for the old town\n"
+    "A\n"
+)
+
+
+def _pages() -> list[Path]:
+    found = [*FIXTURES.glob("*.txt"), *(FIXTURES / "pages").glob("*.txt")]
+    return sorted(p for p in found if not p.name.endswith(".expected.txt"))
+
+
+def _site_pages(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))
+            if not p.name.endswith(".expected.txt")}
+
+
+def test_the_last_round_reads_the_text_afresh():
+    once = cleanpress.clean(HISTORY_KEPT_A_LINE)
+    assert "A\n" not in once.splitlines(keepends=True)  # the fresh read took it in the same run
+    assert cleanpress.clean(once) == once
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.relative_to(FIXTURES).as_posix())
+def test_fixture_pages_cleaned_again_are_unchanged(page: Path):
+    once = cleanpress.clean(page.read_bytes().decode("utf-8"))
+    assert cleanpress.clean(once) == once
+
+
+@pytest.mark.parametrize("folder", SITES, ids=lambda p: p.name)
+def test_site_pages_cleaned_again_with_the_same_counts_are_unchanged(folder: Path):
+    texts = _site_pages(folder)
+    stats = site.page_stats([(name, folder.name, text) for name, text in texts.items()])
+    changed = 0
+    for name, text in texts.items():
+        once = site.clean_page(text, stats[name]).text
+        changed += once != text
+        assert site.clean_page(once, stats[name]).text == once, name
+    assert changed, "no page changed: the check says nothing"
+
+
+def test_a_line_read_afresh_forgets_its_history_and_keeps_its_features():
+    doc = Document.from_lines(["Share\n", "The old pier reopened on Saturday after two years of repairs.\n"])
+    line = doc.lines[1]
+    assert line.tokens  # computed once, kept from round to round
+    line.__dict__[HISTORY + "example"] = (1, 0)
+    assert (HISTORY + "example") in line.renumbered(1).__dict__
+    fresh = line.renumbered(1, history=False)
+    assert (HISTORY + "example") not in fresh.__dict__
+    assert "tokens" in fresh.__dict__ and fresh.text == line.text
+
+
+def test_passes_that_do_not_say_they_read_history_judge_the_same_without_it():
+    """The confirming round runs only the passes marked READS_HISTORY: every other pass must drop
+    the same lines whether or not the lines carry the first round's history (fixture pages)."""
+    assert [p.name for p in passes.PASSES if p.reads_history] == ["page-structure"]
+    contexts = [Context()]
+    for folder in SITES:
+        texts = _site_pages(folder)
+        contexts.append(Context(site=site.merge(*map(site.count_page, texts.values()))))
+    pages = [p.read_bytes().decode("utf-8") for p in _pages()]
+    carried = 0
+    for context in contexts:
+        for text in pages:
+            doc = Document.from_lines(text.splitlines(keepends=True))
+            find_drops(doc, passes.PASSES, context)  # the first round: page-structure writes its history
+            live = [line for line in doc.lines if line.number not in doc.dropped]
+            with_history = [line.renumbered(k) for k, line in enumerate(live, 1)]
+            carried += any(k.startswith(HISTORY) for line in with_history for k in line.__dict__)
+            for pass_ in passes.PASSES:
+                if pass_.reads_history:
+                    continue
+                a = list(pass_.run(Document([line.renumbered(k) for k, line in enumerate(with_history, 1)]), context))
+                b = list(pass_.run(Document([line.renumbered(k, history=False)
+                                             for k, line in enumerate(with_history, 1)]), context))
+                assert a == b, (pass_.name, text[:60])
+    assert carried, "no line carried history: the check says nothing"
+
+
+def test_a_page_that_does_not_settle_says_so(monkeypatch):
+    text = (FIXTURES / "duran-palmyra.txt").read_text(encoding="utf-8")
+    assert not any("did not settle" in w for w in cleanpress.clean_and_explain(text).warnings)
+    monkeypatch.setattr(pipeline, "MAX_ROUNDS", 1)  # one round of drops, no fresh read to confirm it
+    warnings = cleanpress.clean_and_explain(text).warnings
+    assert any("did not settle in 1 rounds" in w for w in warnings), warnings
