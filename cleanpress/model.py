@@ -166,7 +166,11 @@ class Cleaned:
     text: str
     drops: tuple[Drop, ...]
     changed: bool  # the output differs from the input
-    warnings: tuple[str, ...] = ()  # losses worth a look: the page emptied, or most of its prose removed
+    # Worth a look: the page emptied, most of its prose removed, or (starting with UNSETTLED) its rounds ran out.
+    warnings: tuple[str, ...] = ()
+
+
+UNSETTLED = "cleaning did not settle"  # opens the warning of a page still dropping lines when the rounds ran out
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .model import MAX_LINE_CHARS, Cleaned, Document, Drop
+from .model import MAX_LINE_CHARS, UNSETTLED, Cleaned, Document, Drop
 from .passes import PASSES, Pass
 from .patterns import UserPatterns
 from .shapes import is_prose
@@ -316,10 +316,12 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     # cleaning it again gives. (The other passes saw this very text in the round that dropped nothing.)
     confirming = [p for p in later if p.reads_history]
     fresh = True  # this round judges the text as a fresh read of it would
+    settled = False
     for round_ in range(MAX_ROUNDS):
         running = passes if round_ == 0 else confirming if fresh else later
         drops = list(_renumber(find_drops(doc, running, context), kept))
         if not drops and fresh:
+            settled = True
             break
         previous = dict(zip(kept, doc.lines))  # input line number -> its line, with the features computed so far
         if drops:
@@ -331,7 +333,9 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
         fresh = not drops
         doc = Document([previous.get(n, first_doc.lines[n - 1]).renumbered(i, history=not fresh)
                         for i, n in enumerate(kept, 1)])
-    else:  # one more round could drop more: cleaning the output again would not give it back unchanged
+    if not settled and fresh:  # the last round dropped nothing: the fresh read it called for decides
+        settled = not find_drops(doc, confirming, context)
+    if not settled:  # one more round would drop more: cleaning the output again would not give it back unchanged
         loss.unsettled += 1
     loss.add(first_doc, set(kept) if all_drops else None)
     return current, all_drops, len(first_doc.lines)
@@ -370,7 +374,7 @@ class _Loss:
             found = (f"cleaning removed {self.lost_chars / self.prose_chars:.0%} of the prose "
                      f"({self.lost_lines} of {self.prose_lines} sentence lines)",)
         if self.unsettled:
-            found += (f"cleaning did not settle in {MAX_ROUNDS} rounds: cleaning the output again may remove more",)
+            found += (f"{UNSETTLED} in {MAX_ROUNDS} rounds: cleaning the output again may remove more",)
         return found
 
 

@@ -6,11 +6,14 @@ Exit codes: 0 done (or nothing would change), 1 something would change
 Losses are counted apart from the cleaning: a page emptied completely, or one
 that lost most of its prose (see `Cleaned.warnings`), is named in a warning
 line on stderr as it happens and counted again in the summary, so a run over
-thousands of pages cannot hide one.
+thousands of pages cannot hide one. So is a page whose cleaning did not
+settle in the pipeline's rounds (cleaning its output again may remove more).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .model import UNSETTLED
 
 EXIT_OK = 0
 EXIT_WOULD_CHANGE = 1
@@ -26,6 +29,7 @@ class Report:
     failed: int = 0
     emptied: int = 0  # non-empty inputs whose output is empty
     lossy: int = 0  # inputs that kept something but lost most of their prose
+    unsettled: int = 0  # inputs still losing lines when the pipeline's rounds ran out
     skipped: int = 0  # records passed through untouched (not JSON, no text field): reported, not an error
     chars_in: int = 0
     chars_removed: int = 0
@@ -39,8 +43,10 @@ class Report:
             self.unchanged += 1
         if chars_in and not chars_out:
             self.emptied += 1
-        elif warnings:
+        elif any(not w.startswith(UNSETTLED) for w in warnings):
             self.lossy += 1
+        if any(w.startswith(UNSETTLED) for w in warnings):
+            self.unsettled += 1
 
     def fail(self) -> None:
         self.failed += 1
@@ -67,6 +73,8 @@ class Report:
             parts.append(f"{self.emptied} emptied completely")
         if self.lossy:
             parts.append(f"{self.lossy} lost most of {'its' if self.lossy == 1 else 'their'} prose")
+        if self.unsettled:
+            parts.append(f"{self.unsettled} did not settle (cleaning again may remove more)")
         share = self.chars_removed / self.chars_in if self.chars_in else 0.0
         parts.append(f"{share:.0%} of characters removed ({_size(self.chars_removed)} of {_size(self.chars_in)})")
         return ", ".join(parts) + "."

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 NAME = "page-structure"
-READS_HISTORY = True  # the lines earlier passes dropped next to a line, the site template around it (first round)
+READS_HISTORY = True  # the lines earlier passes dropped next to a line, the site template around it
 
 LENGTH_LOW = 70  # jusText's length_low: below this, a line is "short"
 LENGTH_HIGH = 200  # jusText's length_high: prose above this is "good" outright
