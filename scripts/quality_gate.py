@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # dev-sites R back to 0.94 (0.942).
 # Fourth session: dev removed 0.80 -> 0.81 (0.813 with the topic-overlap feature).
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"kept": 0.93, "removed": 0.82},
-    "dev-extracted": {"kept": 0.97, "removed": 0.375},
-    "dev-sites": {"F1": 0.92, "P": 0.90, "R": 0.94},
+    "dev": {"kept": 0.925, "removed": 0.84},
+    "dev-extracted": {"kept": 0.97, "removed": 0.39},
+    "dev-sites": {"F1": 0.92, "P": 0.91, "R": 0.93},
 }
 _METRIC = re.compile(r"\b(kept|removed|H|F1|P|R) (\d\.\d+)")
 

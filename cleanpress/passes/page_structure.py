@@ -53,7 +53,7 @@ EXTRACTED_MAX_SHORT_SHARE = 0.55  # is already an extractor's output
 MIN_REGION_CHARS = 150
 MIN_SITE_PAGES = 4  # fewer pages than this say nothing about a site (as in site-template)
 MIN_TEMPLATE_LINES = 3  # a page with this many lines on half of its site's pages is rated by the site model
-EXTRACTED_DROP_BELOW = 0.1  # in extracted text, only lines this unlikely go
+EXTRACTED_DROP_BELOW = 0.2  # in extracted text, only lines this unlikely go
 MAX_NEUTRAL_RUN = 30  # table rows or list items taken along at a region's edge
 SECONDARY_REGION_SHARE = 0.25  # a second part of the article must weigh this much of the first
 
@@ -71,7 +71,7 @@ MODEL_THRESHOLD = 0.4  # likelihood a line needs to add to a region (option "thr
 MODEL_LENGTH_BASE = 20  # a line weighs (likelihood - threshold) * sqrt(length + base)
 MODEL_LENGTH_POWER = 0.5
 MODEL_MIN_REGION = 5.0
-MODEL_INSIDE_FLOOR = 0.1  # inside a region, lines less likely than this still go
+MODEL_INSIDE_FLOOR = 0.2  # inside a region, lines less likely than this still go
 
 OPTIONS = {
     "language": Option("auto", "the pages' language for stopwords (jusText's list names), or auto to guess it per page",
