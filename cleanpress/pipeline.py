@@ -25,7 +25,7 @@ from .passes import PASSES, Pass
 from .patterns import UserPatterns
 from .shapes import is_prose
 
-MAX_ROUNDS = 16  # a page still dropping lines after this many rounds is left as it is, with a warning
+MAX_ROUNDS = 24  # a page still dropping lines after this many rounds is left as it is, with a warning
 SEGMENT_CHARS = 4_000_000  # inputs longer than this are cleaned in segments of about this size
 MIN_PROSE_LINES = 3  # below this many sentence lines, losing prose is not judged (emptying still is)
 LOST_PROSE_SHARE = 0.5  # warn when cleaning removes more than this share of the prose characters
