@@ -15,12 +15,12 @@ Three steps (docs/quality.md has the measurements):
    "Comments" and "Leave a reply"); the first round decides, and later
    rounds, which see the page without its template, keep its counts.
 3. Regions again over the likelihoods; the table rows, lead-ins and title
-   touching a region are taken along; inside a region only very unlikely
-   lines go.
+   touching a region are taken along; inside a region only unlikely lines
+   (under 0.2) that the rules count against the article go.
 Keeps: a page where nothing reads like an article (no ground to remove
 anything on); in text that already looks extracted (few short lines, or
-almost all prose) everything but very unlikely lines before or after all it
-keeps; table rows, a bulleted list after a lead-in ("- item", as extractors
+almost all prose) everything but unlikely lines (under 0.2) before or after
+all it keeps; table rows, a bulleted list after a lead-in ("- item", as extractors
 write lists) and the title next to the article. Without the shipped
 model (line_model.json missing) the rules' regions decide alone.
 """
@@ -368,7 +368,7 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
 def _keep_by_model(blocks: list[_Block], probs: list[float], rule_values: list[float],
                    threshold: float = MODEL_THRESHOLD) -> list[bool]:
     """Regions again, now over the model's view: each line weighs its likelihood
-    against the threshold, times its length; inside a region only very unlikely lines go."""
+    against the threshold, times its length; inside a region only unlikely lines go."""
     values = [(p - threshold) * (len(b.line.text) + MODEL_LENGTH_BASE) ** MODEL_LENGTH_POWER
               for b, p in zip(blocks, probs)]
     regions = _regions(values, MODEL_MIN_REGION)
