@@ -16,10 +16,10 @@ Three steps (docs/quality.md has the measurements):
    rounds, which see the page without its template, keep its counts.
 3. Regions again over the likelihoods; the table rows, lead-ins and title
    touching a region are taken along; inside a region only unlikely lines
-   (under 0.2) that the rules count against the article go.
+   (under `MODEL_INSIDE_FLOOR`) that the rules count against the article go.
 Keeps: a page where nothing reads like an article (no ground to remove
 anything on); in text that already looks extracted (few short lines, or
-almost all prose) everything but unlikely lines (under 0.2) before or after
+almost all prose) everything but unlikely lines (under `EXTRACTED_DROP_BELOW`) before or after
 all it keeps; table rows, a bulleted list after a lead-in ("- item", as extractors
 write lists) and the title next to the article. Without the shipped
 model (line_model.json missing) the rules' regions decide alone.
