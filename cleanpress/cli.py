@@ -559,24 +559,47 @@ def _diff(shown: str, before: str, after: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="The profile file to write (JSON).")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files to take from folders.")
 @click.option("--site-by", type=click.Choice(("folder", "host")), default="folder", show_default=True,
-              help="Which site each page belongs to: its folder, or the host of a 'URL:' first line.")
+              help="Which site each page belongs to: its folder, or the host of a 'URL:' first line "
+                   "(with --jsonl: the host of the URL in --site-field).")
 @click.option("--site", "site_name", metavar="NAME", help="Count every page as this one site.")
 @click.option("--merge", "merge_with", is_flag=True, help="Add to the counts already in OUTPUT.")
 @click.option("--encoding", help="Input encoding, when it is not UTF-8 and detection guesses wrong.")
+@click.option("--jsonl", type=click.Path(path_type=Path, allow_dash=True, dir_okay=False, exists=True),
+              help="Count the records of this JSON Lines file ('-': stdin; gzip is read too) instead of PATHS.")
+@click.option("--field", default="text", show_default=True, help="With --jsonl: the field holding the text.")
+@click.option("--site-field", metavar="FIELD",
+              help="With --jsonl: the field naming each record's site (with --site-by host: a URL, whose host is "
+                   "the site; 'url' by default).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="With --jsonl: worker processes (default: all cores); the profile is the same for any N.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def learn(paths: tuple[Path, ...], output: Path, pattern: str, site_by: str, site_name: str | None,
-          merge_with: bool, encoding: str | None, quiet: bool) -> None:
-    """Count the lines of PATHS per site and save them as a site profile for 'clean --profile'.
+@click.pass_context
+def learn(ctx: click.Context, paths: tuple[Path, ...], output: Path, pattern: str, site_by: str,
+          site_name: str | None, merge_with: bool, encoding: str | None, jsonl: Path | None, field: str,
+          site_field: str | None, jobs: int | None, quiet: bool) -> None:
+    """Count the lines of PATHS (or of a JSONL feed's records) per site and save them as a site profile
+    for 'clean --profile'.
 
     \b
-    Exit codes: 0 done, 2 usage or input error (some pages could not be read).
+    Exit codes: 0 done, 2 usage or input error (some pages could not be read; with --jsonl,
+    no record could be counted, and nothing is written).
     """
-    profile = _load_profile(output) if merge_with and output.exists() else site.SiteProfile()
+    if jsonl is not None:
+        found, summary = _learn_jsonl(ctx, paths, jsonl, field, site_by, site_field, site_name, jobs)
+        _save_profile(found.profile, output, merge_with)
+        if not quiet:
+            click.echo(f"{found.counted} records counted into {output}: {summary}.", err=True)
+        sys.exit(0)
+    for name, given in (("--field", field != "text"), ("--site-field", site_field), ("--jobs", jobs)):
+        if given:
+            raise click.UsageError(f"{name} goes with --jsonl")
+    if not paths:
+        raise click.UsageError("give PATHS (files or folders) or --jsonl FILE")
     failed = skipped = counted = 0
     learned = site.SiteProfile()
     for source in files.discover(paths, pattern, exclude=[]):
@@ -595,18 +618,62 @@ def learn(paths: tuple[Path, ...], output: Path, pattern: str, site_by: str, sit
             continue
         learned.add_page(key, text)
         counted += 1
-    profile = profile.merge(learned)
-    try:
-        profile.save(output)
-    except OSError as e:
-        click.echo(f"error: {output}: cannot write: {e.strerror or e}", err=True)
-        sys.exit(EXIT_ERROR)
+    _save_profile(learned, output, merge_with)
     if not quiet:
-        sites = ", ".join(f"{name} ({counts.pages})" for name, counts in sorted(learned.sites.items()))
-        click.echo(f"{counted} pages counted into {output}: {sites or 'no site'}"
+        click.echo(f"{counted} pages counted into {output}: {_sites_summary(learned)}"
                    + (f"; {skipped} without a site" if skipped else "")
                    + (f"; {failed} unreadable" if failed else "") + ".", err=True)
     sys.exit(EXIT_ERROR if failed else 0)
+
+
+def _learn_jsonl(ctx: click.Context, paths: tuple[Path, ...], path: Path, field: str, site_by: str,
+                 site_field: str | None, site_name: str | None, jobs: int | None) -> tuple[jsonl.Counted, str]:
+    """`learn --jsonl`: every record counted into its site, in one read (so stdin works too); the
+    counts and the summary's sites part. Exits 2 when no record could be counted."""
+    if paths:
+        raise click.UsageError("--jsonl reads one file (or '-'): no other PATHS")
+    if _typed(ctx, "encoding") or _typed(ctx, "pattern"):
+        raise click.UsageError("--encoding and --glob go with PATHS: JSON Lines are UTF-8")
+    if site_name is not None and site_field is not None:
+        raise click.UsageError("give --site (one site for every record) or --site-field, not both")
+    by_host = site_by == "host"
+    if by_host and site_field is None and site_name is None:
+        site_field = "url"  # Scrapy's and most crawlers' field name, as in 'clean --jsonl'
+    if site_name is None and site_field is None:
+        raise click.UsageError("--jsonl: name each record's site with --site-field FIELD, --site-by host "
+                               "(the host of each record's 'url') or --site NAME (one site for all)")
+    settings = jsonl.Settings(None, field, site_field=site_field, site=site_name, site_by_host=by_host)
+    name = "<stdin>" if path == Path("-") else str(path)
+    source = jsonl.Input(sys.stdin.buffer) if path == Path("-") else jsonl.Input.open(path)
+    try:
+        found = jsonl.count_records(source, settings, jobs or batch.default_jobs())
+    except (OSError, EOFError) as e:  # a truncated or corrupt gzip stream
+        click.echo(f"error: {name}: cannot read: {e}", err=True)
+        sys.exit(EXIT_ERROR)
+    finally:
+        source.close()
+    needs = " and ".join([f"a string field '{field}'"] + ([f"a site in '{site_field}'"] if site_field else []))
+    if not found.counted:
+        click.echo(f"error: {name}: no record counted ({found.records} read; each needs to be a JSON object "
+                   f"with {needs}); nothing written", err=True)
+        sys.exit(EXIT_ERROR)
+    missed = found.records - found.counted
+    return found, _sites_summary(found.profile) + (
+        f"; {missed} not counted (not a JSON object, or without {needs})" if missed else "")
+
+
+def _sites_summary(profile: site.SiteProfile) -> str:
+    return ", ".join(f"{name} ({counts.pages})" for name, counts in sorted(profile.sites.items())) or "no site"
+
+
+def _save_profile(learned: site.SiteProfile, output: Path, merge_with: bool) -> None:
+    """Write `learned` to `output` (added to the counts already there with --merge); exit 2 when it cannot."""
+    profile = _load_profile(output) if merge_with and output.exists() else site.SiteProfile()
+    try:
+        profile.merge(learned).save(output)
+    except OSError as e:
+        click.echo(f"error: {output}: cannot write: {e.strerror or e}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()

@@ -217,29 +217,55 @@ def clean_lines(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> It
     return batch.ordered_map(_clean_item, enumerate(lines, 1), jobs=jobs, chunk_size=CHUNK, state=settings)
 
 
-def _count_chunk(lines: list[bytes]) -> site.SiteProfile:
+@dataclass
+class Counted:
+    """What counting a feed gave: the sites' counts, and how many records went into them."""
+
+    profile: site.SiteProfile
+    records: int = 0  # non-blank lines read
+    counted: int = 0  # records counted into a site (JSON, with the text field and a site)
+
+    def merge(self, other: "Counted") -> "Counted":
+        return Counted(self.profile.merge(other.profile), self.records + other.records, self.counted + other.counted)
+
+
+def _count_chunk(lines: list[bytes]) -> Counted:
     settings: Settings = batch.state()
-    profile = site.SiteProfile()
+    found_here = Counted(site.SiteProfile())
     for raw in lines:
+        if not raw.strip():
+            continue
+        found_here.records += 1
         try:
             found, _ = fields(raw.decode("utf-8"))
         except (UnicodeDecodeError, RecordError):
             continue
         values = dict((k, v) for k, v, _, _ in found)
-        key, text = settings.site_of(values.get(settings.site_field)), values.get(settings.field)
+        key = settings.site if settings.site is not None else settings.site_of(values.get(settings.site_field))
+        text = values.get(settings.field)
         if key is not None and isinstance(text, str):
-            profile.add_page(key, text)
-    return profile
+            found_here.profile.add_page(key, text)
+            found_here.counted += 1
+    return found_here
+
+
+def count_records(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> Counted:
+    """Every record counted into its site (`site`, or the one `site_field` names); map per chunk, merge.
+
+    Lines that are not JSON objects, records without the text field as a string and records
+    without a site are read and not counted (`records - counted` of them).
+    """
+    it = iter(lines)
+    chunks = iter(lambda: list(islice(it, CHUNK * 4)), [])
+    total = Counted(site.SiteProfile())
+    for part in batch.ordered_map(_count_chunk, chunks, jobs=jobs, chunk_size=1, state=settings):
+        total = total.merge(part)
+    return total
 
 
 def count_sites(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> site.SiteProfile:
     """Phase one for JSONL: every record counted into its site (`site_field`); map per chunk, merge."""
-    it = iter(lines)
-    chunks = iter(lambda: list(islice(it, CHUNK * 4)), [])
-    total = site.SiteProfile()
-    for part in batch.ordered_map(_count_chunk, chunks, jobs=jobs, chunk_size=1, state=settings):
-        total = total.merge(part)
-    return total
+    return count_records(lines, settings, jobs).profile
 
 
 # --- files ---------------------------------------------------------------------------------

@@ -210,3 +210,83 @@ def test_fields_finds_value_spans():
     assert line[close] == "}"
     with pytest.raises(jsonl.RecordError):
         jsonl.fields('{"a": 1,}')
+
+
+def learn(*args: str, input: bytes | None = None):
+    result = CliRunner().invoke(main, ["learn", *args], input=input, catch_exceptions=False)
+    return result.exit_code, result.stderr_bytes.decode()
+
+
+def _gazette_pages() -> list[Path]:
+    return sorted(p for p in (FIXTURES / "sites" / "harbour-gazette").glob("*.txt") if ".expected" not in p.name)
+
+
+def test_learn_jsonl_writes_the_profile_a_folder_learn_writes(tmp_path):
+    """The same pages as files or as records give the same profile, byte for byte."""
+    pages = _gazette_pages()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": p.read_text()}) + "\n" for p in pages))
+    folder = tmp_path / "pages"  # the pages alone, without their .expected.txt
+    folder.mkdir()
+    for p in pages:
+        (folder / p.name).write_bytes(p.read_bytes())
+    from_folder, from_feed = tmp_path / "folder.json", tmp_path / "feed.json"
+    assert learn(str(folder), "--site", "harbour", "-o", str(from_folder), "-q") == (0, "")
+    assert learn("--jsonl", str(feed), "--site", "harbour", "-o", str(from_feed), "-q") == (0, "")
+    assert from_feed.read_bytes() == from_folder.read_bytes()
+
+
+def test_learn_jsonl_then_clean_with_the_profile_equals_counting_in_the_clean_run(tmp_path):
+    """A feed learnt once (here from stdin, read once) cleans as 'clean --site-field' counting it itself."""
+    pages = _gazette_pages()
+    data = ("".join(json.dumps({"site": "harbour", "text": p.read_text()}) + "\n" for p in pages)
+            + json.dumps({"site": "elsewhere", "text": pages[0].read_text()}) + "\n"
+            + "not json\n" + json.dumps({"site": "harbour"}) + "\n\n")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(data)
+    profile = tmp_path / "site.json"
+    code, err = learn("--jsonl", "-", "--site-field", "site", "-o", str(profile), input=data.encode())
+    assert code == 0
+    assert err == (f"{len(pages) + 1} records counted into {profile}: elsewhere (1), harbour ({len(pages)}); "
+                   "2 not counted (not a JSON object, or without a string field 'text' and a site in 'site').\n")
+    counting = invoke("--jsonl", str(feed), "--site-field", "site", "--only", "site-template", "-q")
+    with_profile = invoke("--jsonl", str(feed), "--site-field", "site", "--profile", str(profile),
+                          "--only", "site-template", "-q")
+    assert with_profile == counting
+    cleaned = [json.loads(line)["text"] for line in counting[1].splitlines()[:len(pages)]]
+    assert cleaned == [p.with_name(p.stem + ".expected.txt").read_text() for p in pages]
+
+
+def test_learn_jsonl_by_host_merges_and_reads_gzip(tmp_path):
+    pages = _gazette_pages()
+    feed = tmp_path / "feed.jsonl.gz"
+    with gzip.open(feed, "wt") as out:
+        for k, p in enumerate(pages):
+            out.write(json.dumps({"url": f"https://{'www.' if k % 2 else ''}harbour.example/{k}", "text": p.read_text()}) + "\n")
+    profile = tmp_path / "site.json"
+    assert learn("--jsonl", str(feed), "--site-by", "host", "-o", str(profile), "-q") == (0, "")
+    assert learn("--jsonl", str(feed), "--site-by", "host", "-o", str(profile), "--merge", "-q") == (0, "")
+    assert cleanpress.SiteProfile.load(profile).sites["harbour.example"].pages == 2 * len(pages)
+
+
+def test_learn_jsonl_errors_write_nothing(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"site": "a", "body": "no text field"}) + "\nnot json\n")
+    profile = tmp_path / "site.json"
+    code, err = learn("--jsonl", str(feed), "--site-field", "site", "-o", str(profile))
+    assert code == 2 and "no record counted (2 read" in err and "nothing written" in err
+    assert not profile.exists()
+    code, err = learn("--jsonl", str(feed), "-o", str(profile))
+    assert code == 2 and "name each record's site" in err
+    for args in (["--site", "a", "--site-field", "site"], [str(feed), "--site", "a"], ["--glob", "*.json", "--site", "a"]):
+        code, err = learn("--jsonl", str(feed), *args, "-o", str(profile))
+        assert code == 2 and "Error:" in err
+    code, err = learn(str(tmp_path), "--site-field", "site", "-o", str(profile))
+    assert code == 2 and "--site-field goes with --jsonl" in err
+    code, err = learn("-o", str(profile))
+    assert code == 2 and "give PATHS" in err
+    assert not profile.exists()
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(gzip.compress(b'{"text": "x"}\n' * 100)[:40])
+    code, err = learn("--jsonl", str(broken), "--site", "a", "-o", str(profile))
+    assert code == 2 and "cannot read" in err and not profile.exists()
