@@ -245,6 +245,9 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
         try:
             settings = jsonl.Settings(cleaner, field, record_stats, site_field, None,
                                       jsonl.count_sites(source, settings, jobs), by_host)
+        except files.InputError as e:
+            click.echo(f"error: {name}: {e}; nothing written", err=True)
+            sys.exit(EXIT_ERROR)
         finally:
             source.close()
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
@@ -269,6 +272,10 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
     except _StrictStop:
         if not quiet:
             click.echo(report.summary() + " Stopped (--strict); nothing written to -o.", err=True)
+        sys.exit(EXIT_ERROR)
+    except files.InputError as e:  # the input broke off: -o is not written, stdout holds what came before
+        written = "stdout holds the records before it" if output is None or output == Path("-") else "nothing written"
+        click.echo(f"error: {name}: {e}; {written}", err=True)
         sys.exit(EXIT_ERROR)
     finally:
         source.close()
@@ -590,16 +597,20 @@ def learn(ctx: click.Context, paths: tuple[Path, ...], output: Path, pattern: st
     no record could be counted, and nothing is written).
     """
     if jsonl is not None:
+        if jsonl != Path("-") and output.exists() and output.resolve() == jsonl.resolve():
+            raise click.UsageError("--jsonl: -o must not be the input file")
+        saved = _load_profile(output) if merge_with and output.exists() else site.SiteProfile()
         found, summary = _learn_jsonl(ctx, paths, jsonl, field, site_by, site_field, site_name, jobs)
-        _save_profile(found.profile, output, merge_with)
+        _save_profile(saved.merge(found.profile), output)
         if not quiet:
             click.echo(f"{found.counted} records counted into {output}: {summary}.", err=True)
         sys.exit(0)
-    for name, given in (("--field", field != "text"), ("--site-field", site_field), ("--jobs", jobs)):
+    for name, given in (("--field", _typed(ctx, "field")), ("--site-field", site_field), ("--jobs", jobs)):
         if given:
             raise click.UsageError(f"{name} goes with --jsonl")
     if not paths:
         raise click.UsageError("give PATHS (files or folders) or --jsonl FILE")
+    saved = _load_profile(output) if merge_with and output.exists() else site.SiteProfile()
     failed = skipped = counted = 0
     learned = site.SiteProfile()
     for source in files.discover(paths, pattern, exclude=[]):
@@ -618,7 +629,7 @@ def learn(ctx: click.Context, paths: tuple[Path, ...], output: Path, pattern: st
             continue
         learned.add_page(key, text)
         counted += 1
-    _save_profile(learned, output, merge_with)
+    _save_profile(saved.merge(learned), output)
     if not quiet:
         click.echo(f"{counted} pages counted into {output}: {_sites_summary(learned)}"
                    + (f"; {skipped} without a site" if skipped else "")
@@ -647,12 +658,13 @@ def _learn_jsonl(ctx: click.Context, paths: tuple[Path, ...], path: Path, field:
     source = jsonl.Input(sys.stdin.buffer) if path == Path("-") else jsonl.Input.open(path)
     try:
         found = jsonl.count_records(source, settings, jobs or batch.default_jobs())
-    except (OSError, EOFError) as e:  # a truncated or corrupt gzip stream
-        click.echo(f"error: {name}: cannot read: {e}", err=True)
+    except files.InputError as e:
+        click.echo(f"error: {name}: {e}; nothing written", err=True)
         sys.exit(EXIT_ERROR)
     finally:
         source.close()
-    needs = " and ".join([f"a string field '{field}'"] + ([f"a site in '{site_field}'"] if site_field else []))
+    where = f"a URL with a host in '{site_field}'" if by_host else f"a site in '{site_field}'"
+    needs = " and ".join([f"a string field '{field}'"] + ([where] if site_field else []))
     if not found.counted:
         click.echo(f"error: {name}: no record counted ({found.records} read; each needs to be a JSON object "
                    f"with {needs}); nothing written", err=True)
@@ -666,11 +678,10 @@ def _sites_summary(profile: site.SiteProfile) -> str:
     return ", ".join(f"{name} ({counts.pages})" for name, counts in sorted(profile.sites.items())) or "no site"
 
 
-def _save_profile(learned: site.SiteProfile, output: Path, merge_with: bool) -> None:
-    """Write `learned` to `output` (added to the counts already there with --merge); exit 2 when it cannot."""
-    profile = _load_profile(output) if merge_with and output.exists() else site.SiteProfile()
+def _save_profile(profile: site.SiteProfile, output: Path) -> None:
+    """Write `profile` to `output`; exit 2 when it cannot."""
     try:
-        profile.merge(learned).save(output)
+        profile.save(output)
     except OSError as e:
         click.echo(f"error: {output}: cannot write: {e.strerror or e}", err=True)
         sys.exit(EXIT_ERROR)

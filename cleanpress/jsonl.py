@@ -39,6 +39,7 @@ import io
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -283,7 +284,10 @@ class Input:
         self.size = size
 
     def __iter__(self) -> Iterator[bytes]:
-        return iter(self.stream)
+        try:
+            yield from self.stream
+        except (OSError, EOFError, zlib.error) as e:  # a truncated or corrupt gzip stream, a failing disk
+            raise files.InputError(f"cannot read{' the gzip stream' if self.gzip else ''}: {e}") from e
 
     def position(self) -> int:
         try:

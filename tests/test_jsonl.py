@@ -286,7 +286,53 @@ def test_learn_jsonl_errors_write_nothing(tmp_path):
     code, err = learn("-o", str(profile))
     assert code == 2 and "give PATHS" in err
     assert not profile.exists()
-    broken = tmp_path / "broken.jsonl.gz"
-    broken.write_bytes(gzip.compress(b'{"text": "x"}\n' * 100)[:40])
-    code, err = learn("--jsonl", str(broken), "--site", "a", "-o", str(profile))
-    assert code == 2 and "cannot read" in err and not profile.exists()
+    code, err = learn("--jsonl", str(feed), "--site", "a", "-o", str(feed))
+    assert code == 2 and "-o must not be the input file" in err
+    assert feed.read_text().endswith("not json\n")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not a profile")
+    code, err = learn("--jsonl", str(feed), "--site", "a", "-o", str(bad), "--merge")
+    assert code == 2 and bad.read_text() == "{not a profile"
+
+
+@pytest.fixture
+def broken_gzip_feeds(tmp_path):
+    """A feed whose gzip stream ends early, and one whose compressed data is corrupt."""
+    data = "".join(json.dumps({"site": "a", "text": f"Line {i} of a record. " * (i % 7 + 1)}) + "\n"
+                   for i in range(3000)).encode()
+    packed = gzip.compress(data)
+    truncated, corrupt = tmp_path / "truncated.jsonl.gz", tmp_path / "corrupt.jsonl.gz"
+    truncated.write_bytes(packed[: len(packed) // 2])
+    flipped = bytearray(packed)
+    for i in range(200, 260):
+        flipped[i] ^= 0xFF
+    corrupt.write_bytes(bytes(flipped))
+    return truncated, corrupt
+
+
+def test_a_broken_gzip_feed_is_an_error_and_nothing_is_written(tmp_path, broken_gzip_feeds):
+    for feed in broken_gzip_feeds:
+        profile, out = tmp_path / "site.json", tmp_path / "clean.jsonl"
+        code, err = learn("--jsonl", str(feed), "--site", "a", "-o", str(profile))
+        assert code == 2 and f"error: {feed}: cannot read the gzip stream" in err and not profile.exists()
+        for extra in ([], ["--site-field", "site"]):  # cleaning, and counting the sites first
+            code, _, err = invoke("--jsonl", str(feed), *extra, "-o", str(out), "-q", "--only", "interface-words")
+            assert code == 2 and "cannot read the gzip stream" in err and "nothing written" in err
+            assert not out.exists()
+
+
+def test_learn_jsonl_counts_across_chunks_and_workers_alike(tmp_path, monkeypatch):
+    """Many chunks, merged in order: every record counted, the same profile for any --jobs."""
+    monkeypatch.setattr(jsonl, "CHUNK", 8)  # 32 records a chunk, so 600 records make 19 of them
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"site": f"s{i % 3}", "text": f"Menu\nPage {i} of site {i % 3}.\n"}) + "\n"
+                            for i in range(600)))
+    profiles = []
+    for jobs in ("1", "3"):
+        profile = tmp_path / f"site-{jobs}.json"
+        code, err = learn("--jsonl", str(feed), "--site-field", "site", "-j", jobs, "-o", str(profile))
+        assert code == 0 and err == f"600 records counted into {profile}: s0 (200), s1 (200), s2 (200).\n"
+        profiles.append(profile.read_bytes())
+    assert profiles[0] == profiles[1]
+    counts = cleanpress.SiteProfile.load(tmp_path / "site-1.json").sites["s0"]
+    assert counts.pages == 200
