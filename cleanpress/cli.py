@@ -171,8 +171,7 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
         if paths or in_place or preview or explain:
             raise click.UsageError("--jsonl reads one file (or '-') and writes -o FILE or stdout: "
                                    "no other PATHS, --in-place, --check, --diff or --explain")
-        if site_by == "host" and site_field is None and site_name is None:
-            site_field = "url"  # Scrapy's and most crawlers' field name
+        site_field = _jsonl_site_field(site_by, site_field, site_name)
         if site_by == "none" and site_field is not None and _typed(ctx, "site_by"):
             raise click.UsageError("--site-by none gives records no site: drop --site-field")
         _clean_jsonl(jsonl, output, cleaner, saved, site_name, field, record_stats, site_field, strict,
@@ -220,6 +219,13 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     if exit_nonzero_if_changed and code == 0 and report.cleaned and not preview:
         code = EXIT_WOULD_CHANGE
     sys.exit(code)
+
+
+def _jsonl_site_field(site_by: str, site_field: str | None, site_name: str | None) -> str | None:
+    """The field naming a record's site: with --site-by host and neither --site-field nor --site, "url"."""
+    if site_by == "host" and site_field is None and site_name is None:
+        return "url"  # Scrapy's and most crawlers' field name
+    return site_field
 
 
 def _typed(ctx: click.Context, param: str) -> bool:
@@ -596,21 +602,21 @@ def learn(ctx: click.Context, paths: tuple[Path, ...], output: Path, pattern: st
     Exit codes: 0 done, 2 usage or input error (some pages could not be read; with --jsonl,
     no record could be counted, and nothing is written).
     """
+    if jsonl is None:
+        for name, given in (("--field", _typed(ctx, "field")), ("--site-field", site_field), ("--jobs", jobs)):
+            if given:
+                raise click.UsageError(f"{name} goes with --jsonl")
+        if not paths:
+            raise click.UsageError("give PATHS (files or folders) or --jsonl FILE")
+    elif jsonl != Path("-") and output.exists() and output.resolve() == jsonl.resolve():
+        raise click.UsageError("--jsonl: -o must not be the input file")
+    saved = _load_profile(output) if merge_with and output.exists() else site.SiteProfile()  # before reading it all
     if jsonl is not None:
-        if jsonl != Path("-") and output.exists() and output.resolve() == jsonl.resolve():
-            raise click.UsageError("--jsonl: -o must not be the input file")
-        saved = _load_profile(output) if merge_with and output.exists() else site.SiteProfile()
         found, summary = _learn_jsonl(ctx, paths, jsonl, field, site_by, site_field, site_name, jobs)
         _save_profile(saved.merge(found.profile), output)
         if not quiet:
             click.echo(f"{found.counted} records counted into {output}: {summary}.", err=True)
         sys.exit(0)
-    for name, given in (("--field", _typed(ctx, "field")), ("--site-field", site_field), ("--jobs", jobs)):
-        if given:
-            raise click.UsageError(f"{name} goes with --jsonl")
-    if not paths:
-        raise click.UsageError("give PATHS (files or folders) or --jsonl FILE")
-    saved = _load_profile(output) if merge_with and output.exists() else site.SiteProfile()
     failed = skipped = counted = 0
     learned = site.SiteProfile()
     for source in files.discover(paths, pattern, exclude=[]):
@@ -648,8 +654,7 @@ def _learn_jsonl(ctx: click.Context, paths: tuple[Path, ...], path: Path, field:
     if site_name is not None and site_field is not None:
         raise click.UsageError("give --site (one site for every record) or --site-field, not both")
     by_host = site_by == "host"
-    if by_host and site_field is None and site_name is None:
-        site_field = "url"  # Scrapy's and most crawlers' field name, as in 'clean --jsonl'
+    site_field = _jsonl_site_field(site_by, site_field, site_name)
     if site_name is None and site_field is None:
         raise click.UsageError("--jsonl: name each record's site with --site-field FIELD, --site-by host "
                                "(the host of each record's 'url') or --site NAME (one site for all)")
