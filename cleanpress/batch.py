@@ -23,8 +23,10 @@ No Click here: the CLI turns outcomes into messages (see `cli.py`).
 from __future__ import annotations
 
 import multiprocessing
-from array import array
 import os
+import signal
+import sys
+from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -60,6 +62,34 @@ def _set_state(value) -> None:
     _STATE = value
 
 
+def _start_worker(value, parent: int) -> None:
+    """A worker's first step: its state, and its end when the parent ends.
+
+    A killed run (a scheduler's time-out sends SIGKILL or SIGTERM) must not leave
+    workers behind that go on rewriting files: on Linux the kernel sends them SIGTERM
+    when the parent dies (`PR_SET_PDEATHSIG`); a parent already gone ends the worker here.
+    """
+    _set_state(value)
+    _die_with_parent()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl here: workers end with the pool as before
+        pass
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
 def _run_chunk(fn: Callable, chunk: list) -> list:
     return [fn(item) for item in chunk]
 
@@ -86,8 +116,8 @@ def ordered_map(fn: Callable, items: Iterable, *, jobs: int = 1, chunk_size: int
                 yield fn(item)
             return
         chunks = iter(lambda it=iter(items): list(islice(it, chunk_size)), [])
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_set_state,
-                                 initargs=(state,)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                                 initargs=(state, os.getpid())) as pool:
             yield from _bounded(pool, fn, chunks, 2 * jobs)
     finally:
         _set_state(previous)
@@ -228,6 +258,7 @@ class Outcome:
     before: str | None = None  # with keep_text: the decoded input
     after: str | None = None  # with keep_text: the cleaned text
     data: bytes | None = None  # with keep_text: the cleaned text encoded like the input (None: streamed to stdout)
+    note: str | None = None  # how the input was read, worth a warning (`files.Decoded.note`)
 
 
 def _clean(task: CleanTask) -> Outcome:
@@ -267,7 +298,7 @@ def _clean(task: CleanTask) -> Outcome:
     keep = task.keep_text
     return Outcome(path, None, len(decoded.text), len(result.text), result.changed, result.warnings, result.drops,
                    written, write_error, decoded.text if keep else None, result.text if keep else None,
-                   data if keep else None)
+                   data if keep else None, decoded.note)
 
 
 def _stats(task: CleanTask, settings: Settings) -> site.SiteCounts | None:

@@ -6,9 +6,11 @@ survive because the pipeline keeps each line's own ending), and that a write
 is either complete or not done at all.
 
 What is refused, with an `InputError` that names the input and says what to do:
-- binary data: NUL bytes, the magic number of an image, archive, PDF, font,
-  media file or executable, or text that decodes with too many control
-  characters (charset_normalizer "detects" an encoding for almost any bytes);
+- binary data: a NUL byte anywhere, the magic number of an image, archive, PDF,
+  font, media file or executable, or text that decodes with too many C0 control
+  characters (charset_normalizer "detects" an encoding for almost any bytes).
+  C1 controls (U+0080-U+009F) are not counted: they are windows-1252 read as
+  Latin-1 (bullets, dashes, quotes), mojibake of text, not binary data;
 - bytes that are not UTF-8 and that no encoding fits, or a detected encoding
   that would not write the same bytes back;
 - things that are not regular files (FIFOs, sockets, devices), broken symbolic
@@ -29,7 +31,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO
 
 import regex
@@ -78,9 +80,10 @@ _MAGIC_PATTERNS = (
 )
 MAX_CONTROL_SHARE = 0.02  # more control characters than this in the sampled text: binary
 CONTROL_SAMPLE = 65536  # characters sampled at each end of a text for the control-character share
-# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; tab, LF, VT, FF and CR are the
-# whitespace controls that real pages carry. One C-level scan of the sample counts the rest.
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# The C0 controls but tab, LF, VT, FF and CR (the whitespace controls real pages carry), and DEL.
+# C1 (U+0080-U+009F) is left out: windows-1252 bytes read as Latin-1, mojibake of real text.
+# One C-level scan of the sample counts them.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class InputError(Exception):
@@ -92,17 +95,20 @@ class Decoded:
     text: str
     encoding: str
     bom: bytes = b""
+    note: str | None = None  # worth a warning: bytes that are not of the encoding, kept as they were
 
     def encode(self, text: str, output_encoding: str | None = None) -> bytes:
         """`text` in the input's encoding and byte-order mark, or in `output_encoding` when given.
 
         With `output_encoding` the codec decides the mark ('utf-8-sig' and 'utf-16' write one,
         'utf-8' does not). A character the encoding cannot hold raises `InputError`, naming it.
+        Bytes that were not of the input's encoding (`note`) are written back as they were.
         """
+        errors = "surrogateescape" if self.note else "strict"
         if output_encoding is None:
-            return self.bom + text.encode(self.encoding)
+            return self.bom + text.encode(self.encoding, errors)
         try:
-            return text.encode(output_encoding)
+            return text.encode(output_encoding, errors)
         except UnicodeEncodeError as e:
             raise InputError(f"cannot write {text[e.start:e.end]!r} in {output_encoding}; "
                              "choose another --output-encoding (utf-8 holds every character)") from e
@@ -131,9 +137,31 @@ def decode(data: bytes, name: str = "<stdin>", encoding: str | None = None) -> D
         try:
             decoded = Decoded(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:
-            decoded = _detect(data, name)
+            decoded = _mostly_utf8(data) or _detect(data, name)
     check_text(decoded.text, name)
     return decoded
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, as `surrogateescape` keeps it
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few stray bytes (a cut multi-byte character, one byte of another encoding): as UTF-8,
+    each stray byte kept as it is (and written back so), with a note; None when the bytes read as
+    UTF-8 no more often than not, which is text in another encoding.
+
+    Detecting an encoding for such a file turned every "ü" of it into "Ã¼": one bad byte must not
+    make a whole page mojibake.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    stray = len(_ESCAPED.findall(text))
+    if len(_NOT_ASCII.findall(text)) - stray < stray:  # fewer UTF-8 characters beyond ASCII than stray bytes
+        return None
+    offset = len(text[: _ESCAPED.search(text).start()].encode("utf-8", "surrogateescape"))
+    what = "1 byte that is" if stray == 1 else f"{stray} bytes that are"
+    note = f"{what} not UTF-8 (the first at byte {offset}) read as UTF-8 and written back unchanged"
+    return Decoded(text, "utf-8", note=note)
 
 
 def binary_kind(data: bytes, nul_bytes: bool = True) -> str | None:
@@ -145,8 +173,7 @@ def binary_kind(data: bytes, nul_bytes: bool = True) -> str | None:
     for pattern, kind in _MAGIC_PATTERNS:
         if pattern.match(head):
             return kind
-    sniffed = (data[:SNIFF_BYTES], data[-SNIFF_BYTES:])
-    if nul_bytes and any(b"\x00" in part for part in sniffed):
+    if nul_bytes and b"\x00" in data:  # anywhere: one C-level scan
         return _utf16_hint(data[:SNIFF_BYTES]) or "NUL bytes"
     return None
 
@@ -163,7 +190,9 @@ def _utf16_hint(head: bytes) -> str | None:
 
 
 def check_text(text: str, name: str) -> None:
-    """Refuse text with so many control characters that it is binary data decoded by force."""
+    """Refuse text with a NUL, or so many control characters that it is binary data decoded by force."""
+    if "\x00" in text:
+        raise InputError(f"{name}: binary data (NUL characters), not text; nothing written for it")
     _check_sample(text if len(text) <= 2 * CONTROL_SAMPLE else text[:CONTROL_SAMPLE] + text[-CONTROL_SAMPLE:], name)
 
 
@@ -287,7 +316,7 @@ class TextStream:
         return stream if stream._passes_checks(output_encoding) else None
 
     def _passes_checks(self, output_encoding: str | None) -> bool:
-        """Decodes whole; not too many control characters (`check_text`'s samples); writable in `output_encoding`."""
+        """Decodes whole; no NUL, not too many control characters (`check_text`'s samples); writable in `output_encoding`."""
         head: list[str] = []
         head_chars = 0
         tail = ""
@@ -296,6 +325,8 @@ class TextStream:
         encoder = codecs.getincrementalencoder(output_encoding)() if output_encoding else None
         try:
             for text in self.chunks():
+                if "\x00" in text:
+                    return False  # binary: read whole, where decode() refuses it
                 if head_chars < 2 * CONTROL_SAMPLE:
                     head.append(text[: 2 * CONTROL_SAMPLE - head_chars])
                     head_chars += len(head[-1])
@@ -394,7 +425,11 @@ def atomic_writer(path: Path, durable: bool = False, mode: int | None = None) ->
 
     Written as `.<name>.<random>.cleanpress-tmp` in the same folder, then
     `os.replace`d; on any error the temporary file is removed and `path` is untouched.
+    The file gets `mode`; without one, the mode of the file it replaces, or for a new
+    file what the umask gives (as `open` would), not the 0600 of a temporary file.
     """
+    if mode is None:
+        mode = _mode_of(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -402,8 +437,7 @@ def atomic_writer(path: Path, durable: bool = False, mode: int | None = None) ->
             f.flush()
             if durable:
                 os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -411,6 +445,16 @@ def atomic_writer(path: Path, durable: bool = False, mode: int | None = None) ->
         except OSError:
             pass
         raise
+
+
+def _mode_of(path: Path) -> int:
+    """The mode of the file at `path`, or the one a new file gets under the current umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def inside(root: Path, path: Path) -> Path:
@@ -448,31 +492,60 @@ def discover(paths: Iterable[Path], pattern: str = "*.txt", exclude: Iterable[Pa
 
     Folders in `exclude` (an output folder inside an input folder) are never
     read back; hidden files and folders (.git, our own temporary files) are
-    skipped. Anything else that matches and is not a folder is yielded, so
-    that FIFOs and broken links are reported when read; a symbolic link that
-    leads out of the folder is yielded with `refused` set, never followed.
+    skipped, and links to folders are not followed. Anything else that matches
+    and is not a folder is yielded, so that FIFOs and broken links are reported
+    when read; a symbolic link that leads out of the folder, a link loop, and a
+    folder that cannot be listed are yielded with `refused` set, never followed.
+    `pattern` is matched against the end of each file's path in the folder
+    (`*.txt`, `news/*.txt`); an absolute pattern is a `ValueError`.
     """
+    if PurePath(pattern).is_absolute() or pattern.startswith(("/", "\\")):
+        raise ValueError(f"{pattern!r} is an absolute path: a pattern matches files inside the folders given")
     excluded = [p.resolve() for p in exclude]
     for given in paths:
         if given.is_dir():
-            root = given.resolve()
-            found = []
-            for path in given.rglob(pattern):
-                relative = path.relative_to(given)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue  # .git, .cache and our own temporary files
-                real = path.resolve()
-                if any(real == e or e in real.parents for e in excluded) or _under(path, excluded):
-                    continue
-                if path.is_dir():
-                    continue
-                refused = None
-                if real != root and root not in real.parents:
-                    refused = f"symbolic link to {real}, outside {given}; not followed (name the file itself to clean it)"
-                found.append(Source(path, relative, given, refused))
-            yield from sorted(found, key=lambda s: s.relative.as_posix())
+            yield from sorted(_walk(given, pattern, excluded), key=lambda s: s.relative.as_posix())
         else:
             yield Source(given, Path(given.name), given.parent)
+
+
+def _walk(given: Path, pattern: str, excluded: list[Path]) -> Iterator[Source]:
+    root = given.resolve()
+    unreadable: list[OSError] = []
+    for folder, subfolders, names in os.walk(given, onerror=unreadable.append):
+        here = Path(folder)
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and not _is_excluded(here / d, excluded)]
+        for name in names:
+            path = here / name
+            relative = path.relative_to(given)
+            if name.startswith(".") or not relative.match(pattern):
+                continue  # hidden: our own temporary files among them
+            try:
+                real = path.resolve()
+            except (RuntimeError, OSError):  # a link loop (RuntimeError before Python 3.13)
+                yield Source(path, relative, given, "symbolic link loop; not read")
+                continue
+            if any(real == e or e in real.parents for e in excluded) or _under(path, excluded):
+                continue
+            refused = None
+            if real != root and root not in real.parents:
+                refused = f"symbolic link to {real}, outside {given}; not followed (name the file itself to clean it)"
+            yield Source(path, relative, given, refused)
+    for error in unreadable:
+        if error.filename is None:
+            continue
+        path = Path(error.filename)
+        why = error.strerror or str(error)
+        yield Source(path, path.relative_to(given) if path != given else Path("."), given,
+                     f"cannot list this folder ({why}); its files were not cleaned")
+
+
+def _is_excluded(folder: Path, excluded: list[Path]) -> bool:
+    try:
+        real = folder.resolve()
+    except (RuntimeError, OSError):
+        return False
+    return any(real == e or e in real.parents for e in excluded)
 
 
 def _under(path: Path, excluded: list[Path]) -> bool:

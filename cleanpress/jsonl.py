@@ -57,6 +57,7 @@ CHUNK = 64  # records per hand-over to a worker
 _DECODER = json.JSONDecoder()
 _WS = re.compile(r"[ \t\n\r]*")
 _NON_ASCII_ESCAPE = re.compile(r"\\u(?:00[89a-fA-F]|0[1-9a-fA-F]|[1-9a-fA-F])")  # \u0080 and above
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: a JSON escape that no UTF-8 can hold
 
 
 class RecordError(ValueError):
@@ -120,6 +121,8 @@ def fields(line: str) -> tuple[list[tuple[str, object, int, int]], int]:
                 value, end = _DECODER.raw_decode(line, start)
             except ValueError as e:
                 raise RecordError(f"bad value at column {start + 1}") from e
+            except RecursionError:
+                raise RecordError(f"value at column {start + 1} nested too deeply") from None
             found.append((key, value, start, end))
             i = _WS.match(line, end).end()
             if line[i:i + 1] == ",":
@@ -170,6 +173,7 @@ def clean_record(number: int, raw: bytes, settings: Settings) -> Outcome:
     out = line
     if result.changed:
         escaped = line[start:end].isascii() and bool(_NON_ASCII_ESCAPE.search(line, start, end))
+        escaped = escaped or bool(_SURROGATE.search(result.text))  # "\ud800" in JSON has no UTF-8: escaped again
         out = line[:start] + json.dumps(result.text, ensure_ascii=escaped) + line[end:]
     if settings.stats:
         out = _with_stats(out, result, len(text) - len(result.text))
