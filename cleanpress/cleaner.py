@@ -25,7 +25,7 @@ class Cleaner:
 
     `config` is a `cleanpress.Config` (default: every pass, default options);
     keyword arguments replace its fields (`skip`, `only`, `options`,
-    `drop_patterns`, `keep_patterns`, `pattern_timeout`). `profile` is a
+    `drop_patterns`, `keep_patterns`, `pattern_timeout`, `input`). `profile` is a
     `cleanpress.SiteProfile` or the path of a saved one; with it, `site=`
     names the profile's site a page belongs to.
     Raises `cleanpress.ConfigError` for an unknown pass, option or a bad pattern.
@@ -65,7 +65,7 @@ class Cleaner:
             if self.profile is None:
                 raise ValueError(f"site {site!r} given but this Cleaner has no profile")
             site = self.profile.lookup(site)
-        return Context(self._options, site, self._patterns)
+        return Context(self._options, site, self._patterns, self.config.input)
 
     def clean_and_explain(self, text: str, *, site: str | SiteCounts | None = None, html: bool = False) -> Cleaned:
         """Clean `text`; the result carries the output and every drop (line numbers of `text`).

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import os
 import shutil
 import sys
 import tempfile
@@ -19,7 +20,7 @@ from .cleaner import Cleaner
 from .model import Cleaned
 from .passes import PASSES
 from .patterns import PatternError
-from .pipeline import SEGMENT_CHARS, Stream, cut, run
+from .pipeline import INPUT_KINDS, SEGMENT_CHARS, Stream, cut, run, split_lines
 from .report import EXIT_ERROR, EXIT_WOULD_CHANGE, Report
 from .report import record_message
 from .report import warning as report_warning
@@ -50,7 +51,7 @@ def _read_config(ctx: click.Context, param: click.Parameter, value: Path | None)
 def _click_defaults(config: configuration.Config) -> dict:
     defaults = {"skip": list(config.skip), "only": list(config.only), "patterns": list(config.glob),
                 "site_by": config.site_by, "drop_patterns": list(config.drop_patterns),
-                "keep_patterns": list(config.keep_patterns)}
+                "keep_patterns": list(config.keep_patterns), "input_kind": config.input}
     if config.profile is not None:
         defaults["profile"] = str(config.profile)
     return defaults
@@ -81,6 +82,9 @@ def main() -> None:
 @click.option("--html/--no-html", "html", default=None,
               help="Read the inputs as HTML pages (default: files ending .html/.htm, and stdin that looks "
                    "like HTML); their text is extracted, cleaned and written as .txt.")
+@click.option("--input", "input_kind", type=click.Choice(INPUT_KINDS), default="auto", show_default=True,
+              help="What the texts are: a whole page as a scraper dumps it, an extractor's output (only unlikely "
+                   "lines at its edges go), or auto to tell them apart page by page.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would be removed.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what would be removed; write nothing.")
 @click.option("--explain", is_flag=True, help="Print one line per drop: path:first-last pass reason.")
@@ -125,7 +129,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No summary or progress bar on stderr.")
 @click.pass_context
 def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_place: bool,
-          patterns: tuple[str, ...], html: bool | None, check: bool, diff: bool, explain: bool,
+          patterns: tuple[str, ...], html: bool | None, input_kind: str, check: bool, diff: bool, explain: bool,
           skip: tuple[str, ...], only: tuple[str, ...], settings: tuple[str, ...],
           drop_patterns: tuple[str, ...], keep_patterns: tuple[str, ...], exit_nonzero_if_changed: bool,
           encoding: str | None, output_encoding: str | None, site_by: str, no_site: bool, profile: Path | None,
@@ -147,7 +151,7 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     Exit codes: 0 done, 1 something would be removed (--check), or was
     (--exit-nonzero-if-changed), 2 usage or input error.
     """
-    cleaner = _cleaner(ctx.meta[CONFIG], skip, only, settings, drop_patterns, keep_patterns)
+    cleaner = _cleaner(ctx.meta[CONFIG], skip, only, settings, drop_patterns, keep_patterns, input_kind)
     if output_encoding is not None:
         try:
             codecs.lookup(output_encoding)
@@ -194,14 +198,18 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
         if missing:
             raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
         sources = _discover(paths, patterns, exclude=[output] if output else [])
+        if output is not None:
+            _refuse_output_over_inputs(output, [*paths, *(source.path for source in sources)])
         to_stdout = output is None and not in_place and not preview and not explain
         if to_stdout and (len(sources) != 1 or paths[0].is_dir()):
             raise click.UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
         kinds = {source.path: _is_html(source.path, html) for source in sources}
         _check_html_targets(sources, kinds, output, in_place)
         jobs = jobs or batch.default_jobs()
-        stats = _site_stats([s for s in sources if not s.refused], kinds, site_by, saved, site_name, not no_eras,
-                            encoding, jobs)
+        readable = [s for s in sources if not s.refused]
+        planned = _planned(readable) if saved is None and site_by != "none" else {}
+        stats = {**_site_stats([s for s in readable if s.path not in planned], kinds, site_by, saved, site_name,
+                               not no_eras, encoding, jobs), **{path: counts for path, (counts, _) in planned.items()}}
         tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
                                  output / _target(s, kinds[s.path]) if output is not None else None,
                                  in_place, keep_text=diff or to_stdout, to_stdout=to_stdout, keep_drops=explain)
@@ -213,12 +221,83 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
         with _progress(outcomes, len(tasks), quiet) as shown_outcomes:
             for outcome in shown_outcomes:
                 _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
+        if saved is None and site_by != "none" and (output is not None or in_place):
+            _save_plans(sources, paths, stats, kinds, output)
         if not quiet and (len(sources) > 1 or not to_stdout):
             click.echo(report.summary(), err=True)
     code = report.exit_code
     if exit_nonzero_if_changed and code == 0 and report.cleaned and not preview:
         code = EXIT_WOULD_CHANGE
     sys.exit(code)
+
+
+def _planned(sources: Sequence[files.Source]) -> dict[Path, tuple[site.SiteCounts | None, Path]]:
+    """The pages a saved plan lists (`site.PLAN_FILE` in the folder they were given in, written by an earlier
+    run): {path: (the counts it was cleaned with, the plan)}. A page the plan does not list is counted as usual."""
+    plans: dict[Path, site.Plan | None] = {}
+    found = {}
+    for source in sources:
+        where = source.root / site.PLAN_FILE
+        if where not in plans:
+            try:
+                plans[where] = site.Plan.load(where) if where.is_file() else None
+            except site.ProfileError as e:
+                raise click.UsageError(str(e)) from e
+        plan = plans[where]
+        key = source.relative.as_posix()
+        if plan is not None and key in plan.pages:
+            found[source.path] = (plan.pages[key], where)
+    return found
+
+
+def _save_plans(sources: Sequence[files.Source], paths: Sequence[Path], stats: dict, kinds: dict,
+                output: Path | None) -> None:
+    """Keep the counts each page was cleaned with beside what was written (`site.Plan`): in the output folder,
+    or in each folder cleaned in place, so that cleaning the result again changes nothing."""
+    if output is not None:
+        plans = {output: site.Plan({_target(s, kinds[s.path]).as_posix(): stats[s.path]
+                                    for s in sources if stats.get(s.path) is not None})}
+    else:
+        folders = [given for given in paths if given.is_dir()]
+        plans = {folder: site.Plan({s.relative.as_posix(): stats[s.path] for s in sources
+                                    if s.root == folder and stats.get(s.path) is not None}) for folder in folders}
+    for folder, plan in plans.items():
+        if plan.pages:
+            try:
+                plan.save(folder / site.PLAN_FILE)
+            except OSError as e:
+                click.echo(f"warning: {folder / site.PLAN_FILE}: cannot keep the site counts ({e.strerror or e}); "
+                           "cleaning this output again may remove more", err=True)
+
+
+def _refuse_output_over_inputs(output: Path, inputs: Sequence[Path]) -> None:
+    """-o must not be an input, nor a folder holding one: its cleaned copy would replace it (usage error, before
+    anything is written). An output folder inside an input folder is fine: it is skipped when the inputs are found."""
+    target = _real(output)
+    for given in inputs:
+        real = _real(given)
+        if real == target or target in real.parents:
+            what = "is" if real == target else "holds"
+            raise click.UsageError(f"-o {output} {what} the input {given}: cleaning would write over it; "
+                                   "choose an output folder outside the inputs (or --in-place)")
+
+
+def _real(path: Path) -> Path:
+    """`path` with its symbolic links resolved, as far as they go (a link loop is left as it is)."""
+    return Path(os.path.realpath(path))
+
+
+def _check_output_file(output: Path | None, inputs: Sequence[Path], what: str) -> None:
+    """-o FILE (a JSONL output, a profile): not a folder, in a folder that exists, and not one of the inputs."""
+    if output is None or output == Path("-"):
+        return
+    if output.is_dir():
+        raise click.UsageError(f"-o {output} is a folder: {what} is one file")
+    if not output.parent.is_dir():
+        raise click.UsageError(f"-o {output}: no folder {output.parent}")
+    for given in inputs:
+        if given != Path("-") and _real(output) == _real(given):
+            raise click.UsageError(f"-o {output} is the input {given}: writing {what} there would replace it")
 
 
 def _jsonl_site_field(site_by: str, site_field: str | None, site_name: str | None) -> str | None:
@@ -238,13 +317,16 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
                  jobs: int, quiet: bool, by_host: bool = False) -> None:
     """Stream a JSONL file through the workers; exits with the report's code (2 on --strict stop)."""
     from_stdin = path == Path("-")
-    if output is not None and output != Path("-") and not from_stdin and output.resolve() == path.resolve():
-        raise click.UsageError("--jsonl: -o must not be the input file (it is read while written)")
+    _check_output_file(output, [path], "the cleaned feed")
     if site_name is not None and site_field is not None:
         raise click.UsageError("give --site (one site for every record) or --site-field, not both")
     name = "<stdin>" if from_stdin else str(path)
     settings = jsonl.Settings(cleaner, field, record_stats, site_field, site_name, saved, by_host)
-    if site_field is not None and saved is None:
+    counted = site_field is not None and saved is None  # the feed's own counts: kept beside -o, used again
+    if counted and not from_stdin and _plan_of(path).is_file():  # the output of an earlier run: its counts
+        settings = jsonl.Settings(cleaner, field, record_stats, site_field, None, _load_profile(_plan_of(path)),
+                                  by_host)
+    elif counted:
         if from_stdin:
             raise click.UsageError("--site-field on stdin needs --profile (counting the sites reads the input twice)")
         source = jsonl.Input.open(path)
@@ -285,9 +367,17 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
         sys.exit(EXIT_ERROR)
     finally:
         source.close()
+    if counted and output is not None and output != Path("-"):
+        _save_profile(settings.profile, _plan_of(output))
     if not quiet:
         click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
+
+
+def _plan_of(feed: Path) -> Path:
+    """Where the site counts a JSONL run cleaned `feed` with are kept: beside it, so that cleaning the
+    output again with the same options uses them again and changes nothing."""
+    return feed.with_name(feed.name + site.PLAN_FILE)
 
 
 JSONL_PROGRESS_BYTES = 20_000_000  # smaller inputs finish before a bar would help
@@ -315,7 +405,8 @@ def _report_record(name: str, outcome, report: Report, strict: bool) -> None:
         click.echo(record_message(name, outcome.number, text), err=True)
 
 
-def _cleaner(config: configuration.Config, skip, only, settings, drop_patterns, keep_patterns) -> Cleaner:
+def _cleaner(config: configuration.Config, skip, only, settings, drop_patterns, keep_patterns,
+             input_kind: str = "auto") -> Cleaner:
     """The loaded configuration with the flags given on the command line, as one Cleaner."""
     try:
         options: dict[str, dict] = {}
@@ -324,7 +415,7 @@ def _cleaner(config: configuration.Config, skip, only, settings, drop_patterns, 
             options.setdefault(pass_name, {})[key] = value
         final = config.with_overrides(skip=tuple(skip), only=tuple(only), options=options,
                                       drop_patterns=tuple(drop_patterns), keep_patterns=tuple(keep_patterns),
-                                      profile=None)  # the --profile option (its default from the file) is applied per page
+                                      input=input_kind, profile=None)  # the --profile option (its default from the file) is applied per page
         return Cleaner(final)
     except configuration.ConfigError as e:
         raise click.UsageError(str(e)) from e
@@ -336,8 +427,11 @@ def _discover(paths: Sequence[Path], patterns: Sequence[str], exclude: list[Path
     for given in paths:
         seen: dict[Path, files.Source] = {}
         for pattern in patterns:
-            for source in files.discover([given], pattern, exclude=exclude):
-                seen.setdefault(source.path, source)
+            try:
+                for source in files.discover([given], pattern, exclude=exclude):
+                    seen.setdefault(source.path, source)
+            except ValueError as e:
+                raise click.UsageError(f"--glob {e}") from None
         found.extend(sorted(seen.values(), key=lambda s: s.relative.as_posix()))
     return found
 
@@ -448,6 +542,8 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
     if result is None:
         return
     report.done(len(decoded.text), len(result.text), result.changed, result.warnings)
+    if decoded.note is not None:
+        click.echo(report_warning("<stdin>", decoded.note), err=True)
     _warn("<stdin>", result)
     out = _binary_stream("stdout")
     if explain:
@@ -532,7 +628,7 @@ def _report_file(outcome: batch.Outcome, report: Report, check: bool, diff: bool
         return
     shown = str(outcome.path)
     report.done(outcome.chars_in, outcome.chars_out, outcome.changed, outcome.warnings)
-    for text in outcome.warnings:
+    for text in (outcome.note,) * (outcome.note is not None) + outcome.warnings:
         click.echo(report_warning(shown, text), err=True)
     if check and outcome.changed:
         click.echo(f"Would clean {shown}", err=True)
@@ -565,10 +661,10 @@ def _explain(shown: str, drops) -> None:
 def _diff(shown: str, before: str, after: str) -> None:
     if before == after:
         return
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 fromfile=shown, tofile=f"{shown} (cleaned)")
+    # The cleaner's lines (LF, CRLF, CR), not str.splitlines', which also cuts at \x0c, \x85 and U+2028.
+    lines = difflib.unified_diff(split_lines(before), split_lines(after), fromfile=shown, tofile=f"{shown} (cleaned)")
     for line in lines:
-        click.echo(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n", nl=False)
+        click.echo(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n", nl=False)
 
 
 @main.command()
@@ -608,8 +704,7 @@ def learn(ctx: click.Context, paths: tuple[Path, ...], output: Path, pattern: st
                 raise click.UsageError(f"{name} goes with --jsonl")
         if not paths:
             raise click.UsageError("give PATHS (files or folders) or --jsonl FILE")
-    elif jsonl != Path("-") and output.exists() and output.resolve() == jsonl.resolve():
-        raise click.UsageError("--jsonl: -o must not be the input file")
+    _check_output_file(output, [jsonl] if jsonl is not None else [], "the profile")
     saved = _load_profile(output) if merge_with and output.exists() else site.SiteProfile()  # before reading it all
     if jsonl is not None:
         found, summary = _learn_jsonl(ctx, paths, jsonl, field, site_by, site_field, site_name, jobs)
@@ -619,7 +714,9 @@ def learn(ctx: click.Context, paths: tuple[Path, ...], output: Path, pattern: st
         sys.exit(0)
     failed = skipped = counted = 0
     learned = site.SiteProfile()
-    for source in files.discover(paths, pattern, exclude=[]):
+    sources = _discover(paths, [pattern], exclude=[])
+    _check_output_file(output, [source.path for source in sources], "the profile")
+    for source in sources:
         try:
             if source.refused:
                 raise files.InputError(f"{source.path}: {source.refused}")

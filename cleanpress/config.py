@@ -14,6 +14,7 @@ the library takes the same object (`cleanpress.Cleaner(config)`).
     glob = ["*.txt", "*.html"]             # files taken from folders
     site_by = "folder"                     # folder, host or none
     profile = "site.json"                  # relative to this file
+    input = "auto"                         # page, extracted (an extractor's output) or auto
 
     [tool.cleanpress.passes.repeated-blocks]
     min_line_chars = 80                    # per-pass options, see `cleanpress passes`
@@ -28,6 +29,7 @@ from types import MappingProxyType
 
 from .passes import PASSES
 from .patterns import DEFAULT_TIMEOUT, PatternError, UserPatterns
+from .pipeline import INPUT_KINDS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -56,6 +58,7 @@ class Config:
     glob: tuple[str, ...] = DEFAULT_GLOB
     site_by: str = "folder"
     profile: Path | None = None
+    input: str = "auto"  # what the texts are: a whole page, an extractor's output, or auto (told apart per page)
     source: Path | None = None  # the file it was read from, if any
 
     def __post_init__(self) -> None:
@@ -67,6 +70,8 @@ class Config:
             raise ConfigError(f"pattern_timeout: {self.pattern_timeout!r} is not a number of seconds > 0")
         if self.site_by not in SITE_BY:
             raise ConfigError(f"site_by: {self.site_by!r} is not one of {', '.join(SITE_BY)}")
+        if self.input not in INPUT_KINDS:
+            raise ConfigError(f"input: {self.input!r} is not one of {', '.join(INPUT_KINDS)}")
         try:  # compile once here, so a bad pattern is reported before any file is read
             UserPatterns(self.keep_patterns, self.drop_patterns, self.pattern_timeout)
         except PatternError as e:
@@ -109,6 +114,8 @@ class Config:
             lines.append(f"glob: {', '.join(self.glob)}")
         if self.site_by != "folder":
             lines.append(f"site_by: {self.site_by}")
+        if self.input != "auto":
+            lines.append(f"input: {self.input}")
         if self.profile is not None:
             lines.append(f"profile: {self.profile}")
         for kind, patterns in (("drop", self.drop_patterns), ("keep", self.keep_patterns)):
@@ -145,7 +152,8 @@ def parse_assignment(text: str) -> tuple[str, str, int | float]:
 
 # --- reading -----------------------------------------------------------------------------
 
-KEYS = ("skip", "only", "passes", "drop_patterns", "keep_patterns", "pattern_timeout", "glob", "site_by", "profile")
+KEYS = ("skip", "only", "passes", "drop_patterns", "keep_patterns", "pattern_timeout", "glob", "site_by", "profile",
+        "input")
 
 
 def from_mapping(table: Mapping, source: Path | None = None) -> Config:
@@ -162,8 +170,9 @@ def from_mapping(table: Mapping, source: Path | None = None) -> Config:
             values[key] = _strings(table[key], key, where, allow_single=key == "glob")
     if "pattern_timeout" in table:
         values["pattern_timeout"] = table["pattern_timeout"]
-    if "site_by" in table:
-        values["site_by"] = table["site_by"]
+    for key in ("site_by", "input"):
+        if key in table:
+            values[key] = table[key]
     if "profile" in table:
         if not isinstance(table["profile"], str) or not table["profile"]:
             raise ConfigError(f"{where}profile: give the path of a site profile (from 'cleanpress learn') as a string")

@@ -14,6 +14,7 @@ import unicodedata
 import regex
 
 NEWLINE = regex.compile(r"\r\n|\r|\n")
+LINE_WITH_END = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # a line with its own ending
 MAX_LINE_CHARS = 1_000_000  # a line this long is no line of a web page: kept as it is, never analysed
 TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits (the stdlib engine is faster here)
 # The same with combining marks inside a word: Devanagari, Bengali, Tamil or Thai vowel signs, Arabic
@@ -64,9 +65,12 @@ class Line:
     __slots__ = ("number", "raw", "text", "__dict__")
 
     def __init__(self, number: int, raw: str) -> None:
-        self.number = number  # 1-based position in the input
+        self.number = number  # 1-based position among the page's lines (see `join_text_nodes`)
         self.raw = raw  # the line as read, without its line ending
-        self.text = raw.strip()
+        text = raw.strip()
+        if "\n" in text or "\r" in text:  # text nodes of one sentence, read as one line
+            text = " ".join("".join(NEWLINE.split(text)).split())
+        self.text = text
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r})"
@@ -139,6 +143,40 @@ def normalise_key(text: str) -> str:
     return " ".join(_DIGITS.sub("0", text.casefold()).split())
 
 
+_CLOSING = frozenset(".,;:!?)]}%»”’")  # a line starting with one of these goes on from the line before
+
+
+def join_text_nodes(raw_lines: list[str]) -> list[str]:
+    """Input lines (with their endings) grouped into the lines cleaning judges.
+
+    A scraper that writes one text node a line (`//body//text()`, BeautifulSoup's
+    `get_text("\n")`) cuts a sentence at every link in it: "people set ", "fall
+    fitness", " goals.". The space before or after the cut shows it: an input line
+    that ends with a space or tab after its text, and the line after it, are one line
+    when the next line is not blank; so are a line and the next one when that one
+    starts with one space and text, or with closing punctuation. Every other input
+    line is a line of its own, as are all lines of text that has no such cuts.
+
+    Each test reads one input line only, so the output of cleaning, whose lines are
+    whole groups, falls into the same groups when it is read again.
+    """
+    groups: list[str] = []
+    open_end = False
+    for raw in raw_lines:
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            groups.append(raw)
+            open_end = False
+            continue
+        opens = line[0] in _CLOSING or (line[0] == " " and not line[1].isspace())
+        if open_end or (opens and groups and groups[-1].strip()):
+            groups[-1] += raw
+        else:
+            groups.append(raw)
+        open_end = line[-1] in " \t"  # not blank: text comes before the space
+    return groups
+
+
 @dataclass
 class Document:
     """A page as passes see it: its lines, plus the drops made by earlier passes."""
@@ -148,8 +186,13 @@ class Document:
 
     @classmethod
     def from_lines(cls, raw_lines: list[str]) -> "Document":
-        """From lines that still carry their endings (see pipeline.split_lines)."""
+        """From lines that still carry their endings (see pipeline.split_lines), one `Line` each."""
         return cls([Line(i, raw.rstrip("\r\n")) for i, raw in enumerate(raw_lines, 1)])
+
+    @classmethod
+    def from_text(cls, text: str) -> "Document":
+        """A page as cleaning reads it: its lines, text nodes of one sentence joined (`join_text_nodes`)."""
+        return cls.from_lines(join_text_nodes(LINE_WITH_END.findall(text)))
 
     def live(self) -> list[Line]:
         """Non-blank lines not yet dropped, in order."""

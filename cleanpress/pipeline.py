@@ -16,21 +16,24 @@ cleaned in segments, so memory stays bounded; see `run`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
-from .model import MAX_LINE_CHARS, UNSETTLED, Cleaned, Document, Drop
+from .model import LINE_WITH_END, MAX_LINE_CHARS, UNSETTLED, Cleaned, Document, Drop, join_text_nodes
 from .passes import PASSES, Pass
 from .patterns import UserPatterns
 from .shapes import is_prose
+from .site import shares_its_article
 
 MAX_ROUNDS = 24  # a page still dropping lines after this many rounds is left as it is, with a warning
 SEGMENT_CHARS = 4_000_000  # inputs longer than this are cleaned in segments of about this size
 MIN_PROSE_LINES = 3  # below this many sentence lines, losing prose is not judged (emptying still is)
 LOST_PROSE_SHARE = 0.5  # warn when cleaning removes more than this share of the prose characters
 _LINE_END = regex.compile(r"\r\n|\r|\n")
-_LINE_WITH_END = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+INPUT_KINDS = ("auto", "page", "extracted")  # what a text is: told apart per page, a whole page, an extractor's output
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Context:
     options: dict = field(default_factory=dict)  # pass name -> {key: value}, validated by cleanpress.config
     site: object | None = None  # a site profile (see cleanpress.site), when one is known
     patterns: UserPatterns | None = None  # the user's keep and drop patterns
+    input: str = "auto"  # one of INPUT_KINDS: what the user knows the text to be
 
     def option(self, pass_name: str, key: str, default):
         return self.options.get(pass_name, {}).get(key, default)
@@ -91,7 +95,7 @@ def _fresh_runs(drop: Drop, dropped: set[int]) -> Iterable[tuple[int, int]]:
 
 def split_lines(text: str) -> list[str]:
     """Lines with their own endings (LF, CRLF or CR), so writing them back is exact."""
-    return _LINE_WITH_END.findall(text)
+    return LINE_WITH_END.findall(text)
 
 
 def assemble(raw_lines: Sequence[str], dropped: set[int]) -> tuple[list[int], str]:
@@ -298,7 +302,8 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     naming them, must then come back as one. So the output is always what replaying the
     drops on the input gives.
     """
-    raw_lines = split_lines(text)
+    input_lines = split_lines(text)
+    raw_lines = join_text_nodes(input_lines)
     first_doc = doc = Document.from_lines(raw_lines)
     current = text
     kept = list(range(1, len(raw_lines) + 1))  # current line number -> input line number
@@ -317,9 +322,15 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     confirming = [p for p in later if p.reads_history]
     fresh = True  # this round judges the text as a fresh read of it would
     settled = False
+    read_alone = None  # whether the last round read the page without its site's counts (`_page_context`)
     for round_ in range(MAX_ROUNDS):
-        running = passes if round_ == 0 else confirming if fresh else later
-        drops = list(_renumber(find_drops(doc, running, context), kept))
+        page_context = _page_context(context, doc)
+        changed_context = read_alone is not None and read_alone != (page_context.site is None)
+        read_alone = page_context.site is None
+        if changed_context:  # read with other counts than the round before: every line judged anew, no history
+            doc = Document([line.renumbered(line.number, history=False) for line in doc.lines])
+        running = passes if round_ == 0 or changed_context else confirming if fresh else later
+        drops = list(_renumber(find_drops(doc, running, page_context), kept))
         if not drops and fresh:
             settled = True
             break
@@ -334,11 +345,23 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
         doc = Document([previous.get(n, first_doc.lines[n - 1]).renumbered(i, history=not fresh)
                         for i, n in enumerate(kept, 1)])
     if not settled and fresh:  # the last round dropped nothing: the fresh read it called for decides
-        settled = not find_drops(doc, confirming, context)
+        page_context = _page_context(context, doc)
+        settled = not find_drops(doc, passes if read_alone != (page_context.site is None) else confirming, page_context)
     if not settled:  # one more round would drop more: cleaning the output again would not give it back unchanged
         loss.unsettled += 1
     loss.add(first_doc, set(kept) if all_drops else None)
-    return current, all_drops, len(first_doc.lines)
+    if len(raw_lines) < len(input_lines):
+        all_drops = _input_numbering(all_drops, raw_lines)
+    return current, all_drops, len(input_lines)
+
+
+def _page_context(context: Context, doc: Document) -> Context:
+    """`context` for this page as it reads now: without its site's counts when the page shares its
+    article with half of the site's pages (`site.shares_its_article`), which would take it for template.
+    Decided every round on the text of the round, so the text cleaning ends on decides it the same way."""
+    if context.site is not None and shares_its_article(doc.live(), context.site):
+        return replace(context, site=None)
+    return context
 
 
 @dataclass
@@ -371,11 +394,19 @@ class _Loss:
         if self.lines and not self.kept:
             found = (f"cleaning removed everything ({self.lines} non-blank lines)",)
         elif self.prose_lines >= MIN_PROSE_LINES and self.lost_chars > LOST_PROSE_SHARE * self.prose_chars:
-            found = (f"cleaning removed {self.lost_chars / self.prose_chars:.0%} of the prose "
-                     f"({self.lost_lines} of {self.prose_lines} sentence lines)",)
+            found = (f"cleaning removed most of the prose: {self.lost_lines} of {self.prose_lines} sentence lines, "
+                     f"{self.lost_chars / self.prose_chars:.0%} of their characters",)
         if self.unsettled:
             found += (f"{UNSETTLED} in {MAX_ROUNDS} rounds: cleaning the output again may remove more",)
         return found
+
+
+def _input_numbering(drops: list[Drop], lines: Sequence[str]) -> list[Drop]:
+    """`drops` on lines joined from several input lines (`join_text_nodes`), in input line numbers."""
+    first = [1]  # the input line each line starts on, and one past the last line
+    for raw in lines:
+        first.append(first[-1] + len(split_lines(raw)))
+    return [Drop(first[d.first - 1], first[d.last] - 1, d.pass_name, d.reason) for d in drops]
 
 
 def _renumber(drops: Iterable[Drop], origin: list[int]) -> Iterable[Drop]:

@@ -9,6 +9,8 @@ In the project's settings.py:
                                                # (default: the host of the item's "url" field)
     CLEANPRESS_CONFIG = "pyproject.toml"       # optional: [tool.cleanpress] of this file
     CLEANPRESS_HTML_FIELDS = ["html"]          # optional: fields holding HTML, extracted first
+    CLEANPRESS_INPUT = "extracted"             # optional: the fields hold an extractor's output ("page": whole
+                                               # pages' text; default "auto": told apart item by item)
 
 The configuration is read once, when the crawler starts. A field missing from
 an item, or not a string, is left alone; any item type Scrapy supports (dict,
@@ -47,7 +49,9 @@ class CleanPipeline:
             raise NotConfigured("CLEANPRESS_FIELDS is empty: name the item fields to clean")
         try:
             config = load(Path(settings.get("CLEANPRESS_CONFIG"))) if settings.get("CLEANPRESS_CONFIG") else None
-            cleaner = Cleaner(config, profile=settings.get("CLEANPRESS_PROFILE") or None)
+            kind = settings.get("CLEANPRESS_INPUT")
+            cleaner = Cleaner(config, profile=settings.get("CLEANPRESS_PROFILE") or None,
+                              **({"input": kind} if kind else {}))
         except (ConfigError, OSError, ValueError) as e:
             raise NotConfigured(f"cleanpress: {e}") from e
         return cls(cleaner, fields, html_fields, settings.get("CLEANPRESS_SITE_FIELD"))

@@ -47,7 +47,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import MAX_LINE_CHARS, NEWLINE, TOKEN, Line, normalise_key
+from .model import MAX_LINE_CHARS, NEWLINE, TOKEN, Line, join_text_nodes, normalise_key
 
 FORMAT_NAME = "cleanpress-site-profile"
 FORMAT_VERSION = 2  # 2: affixes are counted too (1 had lines only: merged with 2, affix shares would be wrong)
@@ -60,7 +60,7 @@ class ProfileError(ValueError):
 
 def fingerprint_key(key: str) -> int:
     """The 64-bit fingerprint of a normalised line key."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
 def fingerprint(text: str) -> int:
@@ -118,7 +118,7 @@ def page_fingerprints(text: str) -> frozenset[int]:
     several times its size in memory).
     """
     found = set()
-    for raw in NEWLINE.split(text):
+    for raw in join_text_nodes(NEWLINE.split(text)):  # the lines cleaning reads (`Document` lines)
         if not raw.strip():
             continue
         if len(raw) > MAX_LINE_CHARS:
@@ -184,7 +184,7 @@ class SiteCounts:
         try:
             pages = int(data["pages"])
             lines = Counter({int(fp, 16): int(n) for fp, n in data["lines"].items()})
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
             raise ProfileError(f"{where}: a site needs 'pages' (int) and 'lines' ({{hex: int}}): {e}") from e
         if pages < 0 or any(n < 1 or n > pages for n in lines.values()):
             raise ProfileError(f"{where}: line counts must be between 1 and 'pages' ({pages})")
@@ -207,6 +207,32 @@ def merge(*parts: SiteCounts) -> SiteCounts:
         total.pages += part.pages
         total.lines.update(part.lines)
     return total
+
+
+SHARED_MIN_PAGES = 4  # a line on fewer of a site's pages than this is no template, as in site-template
+OWN_SHARE = 0.1  # a page whose own lines (not on half of its site's pages) hold less than this of its text is a copy
+
+
+def shares_its_article(lines: Iterable[Line], counts: SiteCounts) -> bool:
+    """Whether a page is a copy: nearly all of its text is on half of its site's pages or more.
+
+    Copies of a page, daily snapshots of it, or a folder of pages that quote one text
+    share their article; their counts would make it the site's template, and the page
+    would lose what it is about. Repeated prose is a duplicate, not a template, so such a
+    page is cleaned as a page on its own (`pipeline`). A page of a site, however heavy
+    its template, has a title and text of its own: in the development sets, 2 of 799 site
+    pages and no page of the other sets hold less than a tenth of their text on their own
+    (measured in docs/safety.md).
+    """
+    if counts.pages < SHARED_MIN_PAGES:
+        return False
+    total = own = 0
+    for line in lines:
+        total += len(line.text)
+        n = counts.count(line)
+        if n < SHARED_MIN_PAGES or 2 * n < counts.pages:
+            own += len(line.text)
+    return total > 0 and own < OWN_SHARE * total
 
 
 def clean_page(text: str, stats: SiteCounts | None, passes=None, options: dict | None = None):
@@ -393,7 +419,53 @@ class SiteProfile:
             raise ProfileError(f"{path}: cannot read: {e.strerror or e}") from e
         except ValueError as e:
             raise ProfileError(f"{path}: not valid JSON ({e})") from e
+        except RecursionError:
+            raise ProfileError(f"{path}: not a site profile (JSON nested too deeply)") from None
         return cls.from_json(data, str(path))
+
+
+# --- the counts a run used, kept beside its output ------------------------------
+
+PLAN_FILE = ".cleanpress-sites.json"  # in an output folder (or a folder cleaned in place): the counts each page got
+
+
+@dataclass
+class Plan:
+    """The site counts each page of a folder run was cleaned with, by the page's path in the folder.
+
+    A folder run counts its pages' lines, and cleaning removes template lines: counted
+    again, the cleaned pages give other counts, and a second run would take more. So a
+    run that counts writes its plan beside what it wrote (`PLAN_FILE`), and a run over a
+    folder that holds one cleans each page it lists with the same counts: cleaning twice
+    changes nothing (docs/safety.md). Saved as a site profile (a key per site, and per
+    template era: "example.com#2") with a "pages" table; `SiteProfile.load` reads it too.
+    """
+
+    pages: dict[str, SiteCounts] = field(default_factory=dict)  # path in the folder ("a/b.txt") -> counts
+
+    def save(self, path: Path) -> None:
+        from .files import write_atomic
+
+        keys: dict[int, str] = {}
+        sites: dict[str, SiteCounts] = {}
+        table: dict[str, str] = {}
+        for page, counts in sorted(self.pages.items()):
+            if id(counts) not in keys:
+                keys[id(counts)] = f"#{len(keys) + 1}"
+                sites[keys[id(counts)]] = counts
+            table[page] = keys[id(counts)]
+        data = {**SiteProfile(sites).to_json(), "pages": table}
+        write_atomic(Path(path), (json.dumps(data, separators=(",", ":")) + "\n").encode("utf-8"))
+
+    @classmethod
+    def load(cls, path: Path) -> "Plan":
+        profile = SiteProfile.load(path)
+        try:
+            table = json.loads(Path(path).read_text(encoding="utf-8"))["pages"]
+            return cls({str(page): profile.sites[key] for page, key in table.items()})
+        except (KeyError, TypeError, AttributeError, ValueError) as e:
+            raise ProfileError(f"{path}: not the site plan of a cleanpress run (its 'pages' name no site: {e}); "
+                               "remove it to count the folder again") from None
 
 
 # --- which site a page belongs to ------------------------------------------------

@@ -56,6 +56,8 @@ def test_jobs_give_the_same_output_files_stdout_and_stderr(tree, tmp_path, site_
     assert b"zz-binary.txt: binary data" in one[2]
     written = files_of(tmp_path / "one")
     assert written == files_of(tmp_path / "many")
+    plan = written.pop(".cleanpress-sites.json", None)  # the site counts, kept for a second run
+    assert (plan is None) == (site_args == ["--no-site"])
     assert len(written) == len(list(tree.rglob("*.txt"))) - 1  # everything but the binary file
 
 

@@ -14,7 +14,8 @@ PAGE = (Path(__file__).resolve().parent.parent / "fixtures" / "passes" / "page-s
 
 
 def explain(*args: str) -> list[str]:
-    result = CliRunner().invoke(main, ["clean", "--explain", "--only", "page-structure", *args, str(PAGE)],
+    result = CliRunner().invoke(main, ["clean", "--explain", "--only", "page-structure", "--input", "page", *args,
+                                       str(PAGE)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return [line for line in result.stdout.splitlines() if " page-structure " in line]

@@ -217,7 +217,7 @@ def test_unreadable_entries_are_reported_per_file_and_links_not_followed_out(odd
     assert "dangling.txt: broken symbolic link (to nowhere.txt)" in errors[0]
     assert "escape.txt: symbolic link to" in errors[1] and "not followed" in errors[1]
     assert "fifo.txt: not a regular file (a FIFO)" in errors[2]
-    assert listing(out) == ["alias.txt", "good.txt"]  # nothing from outside, not even under linked-folder/
+    assert listing(out) == [".cleanpress-sites.json", "alias.txt", "good.txt"]  # nothing from outside
     assert (out / "alias.txt").read_text() == DIRTY_CLEAN
     assert (tmp_path / "outside" / "secret.txt").read_text() == DIRTY
 
@@ -310,10 +310,10 @@ def test_losing_most_of_the_prose_is_reported():
     page = "\n".join(PROSE) + "\n"
     result = cleanpress.Cleaner(drop_patterns=[r"\b(?:council|flood|mayor)\b"]).clean_and_explain(page)
     assert result.text == PROSE[3] + "\n"
-    assert result.warnings == ("cleaning removed 76% of the prose (3 of 4 sentence lines)",)  # by characters
+    assert result.warnings == ("cleaning removed most of the prose: 3 of 4 sentence lines, 76% of their characters",)
     cli = invoke("clean", "--drop-pattern", r"\b(?:council|flood|mayor)\b", input=page)
     assert cli.stdout == PROSE[3] + "\n"
-    assert "warning: <stdin>: cleaning removed 76% of the prose (3 of 4 sentence lines)" in cli.stderr
+    assert "warning: <stdin>: cleaning removed most of the prose: 3 of 4 sentence lines, 76% of their characters" in cli.stderr
 
 
 def test_ordinary_cleaning_gives_no_warning():

@@ -63,7 +63,7 @@ def test_site_model_rates_only_pages_among_a_template(monkeypatch, template_line
     analysis = analysed(text, stats)
     assert (analysis.template_gap is not None) == site_model
     assert all(v.template_gap == -1 for v in analysis.views()) != site_model
-    out = run(text, context=Context(site=stats)).text
+    out = run(text, context=Context(site=stats, input="page")).text  # a whole page: the extracted model stays out
     # Later rounds see the page without its template but keep the first round's verdict; the last
     # round reads the output afresh, as cleaning it again would, with the model that run would use.
     assert len(used) >= 3, "two rounds or fewer: the later rounds were not exercised"
@@ -77,7 +77,7 @@ def test_site_model_rates_only_pages_among_a_template(monkeypatch, template_line
 def test_a_page_alone_is_rated_by_the_page_model(monkeypatch):
     monkeypatch.setattr(line_model, "load_site", lambda: pytest.fail("site model used without a site"))
     assert analysed(page(5), None).template_gap is None
-    run(page(5))
+    run(page(5), context=Context(input="page"))
 
 
 def test_later_rounds_keep_the_first_rounds_template_counts():

@@ -1,0 +1,256 @@
+"""Never lose a page: outputs over inputs, copies and snapshots, stray bytes, C1 controls, odd JSON,
+unlistable folders and loops, usage errors instead of tracebacks, workers that outlive their parent,
+file modes, and diffs cut where the cleaner cuts.
+
+Each test failed before the fix it names (docs/safety.md lists the guarantees).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import cleanpress
+from cleanpress import files
+from test_safety import CLEANPRESS, DIRTY, DIRTY_CLEAN, PROSE, invoke, listing, write
+
+SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "duran-palmyra.txt"
+
+
+# --- outputs that would write over an input -------------------------------------------------------
+
+def test_output_folder_holding_the_input_file_is_refused(tmp_path):
+    page = write(tmp_path / "od" / "a.txt", DIRTY)
+    for args in (["clean", str(page), "-o", str(page.parent)], ["clean", str(page.parent), "-o", str(tmp_path)]):
+        result = invoke(*args)
+        assert result.exit_code == 2, result.stderr
+        assert "holds the input" in result.stderr
+        assert page.read_text() == DIRTY
+    assert listing(tmp_path) == ["od/a.txt"]
+
+
+def test_output_folder_inside_the_input_folder_is_still_fine(tmp_path):
+    write(tmp_path / "pages" / "a.txt", DIRTY)
+    result = invoke("clean", str(tmp_path / "pages"), "-o", str(tmp_path / "pages" / "clean"))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "pages" / "clean" / "a.txt").read_text() == DIRTY_CLEAN
+
+
+def test_learn_refuses_a_profile_path_that_is_one_of_its_pages(tmp_path):
+    page = write(tmp_path / "site" / "116.txt", DIRTY)
+    result = invoke("learn", str(page.parent), "-o", str(page))
+    assert result.exit_code == 2
+    assert "is the input" in result.stderr
+    assert page.read_text() == DIRTY
+
+
+@pytest.mark.parametrize("where", ["folder", "missing-folder"])
+def test_jsonl_output_that_cannot_be_a_file_is_refused_before_reading(tmp_path, where):
+    feed = write(tmp_path / "feed.jsonl", json.dumps({"text": DIRTY}) + "\n")
+    target = tmp_path / "out" if where == "folder" else tmp_path / "nodir" / "x.jsonl"
+    if where == "folder":
+        target.mkdir()
+    result = invoke("clean", "--jsonl", str(feed), "-o", str(target))
+    assert result.exit_code == 2
+    assert "Error:" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- copies and snapshots are duplicates, not a template --------------------------------------------
+
+def test_copies_of_one_page_keep_their_article(tmp_path):
+    folder = tmp_path / "copies"
+    for k in range(4):
+        write(folder / f"copy-{k}.txt", SAMPLE.read_bytes())
+    result = invoke("clean", "--in-place", str(folder))
+    assert result.exit_code == 0, result.stderr
+    alone = cleanpress.clean(SAMPLE.read_text(encoding="utf-8"))
+    for k in range(4):
+        assert (folder / f"copy-{k}.txt").read_text(encoding="utf-8") == alone
+
+
+def test_daily_snapshots_with_a_line_of_their_own_keep_their_article(tmp_path):
+    folder = tmp_path / "snapshots"
+    text = SAMPLE.read_text(encoding="utf-8")
+    for day in range(5):
+        write(folder / f"day-{day}.txt", f"Updated on day {day + 1} of the month, at noon.\n" + text)
+    assert invoke("clean", str(folder), "-o", str(tmp_path / "out")).exit_code == 0
+    for day in range(5):
+        out = (tmp_path / "out" / f"day-{day}.txt").read_text(encoding="utf-8")
+        assert "Undoubtedly some of them are heading to Palmyra now." in out
+
+
+def test_pages_sharing_only_their_template_still_lose_it():
+    template = ["Home", "News", "Sport", "Contact us", "Sign up for our newsletter today"]
+    pages = [(f"p{k}", ".", "\n".join(template + [PROSE[k % len(PROSE)] + f" Story {k}.", f"Byline {k}"]) + "\n")
+             for k in range(6)]
+    stats = cleanpress.site.page_stats(pages)
+    cleaned = cleanpress.clean_and_explain(pages[0][2], context=cleanpress.Context(site=stats["p0"]))
+    assert any(d.pass_name == "site-template" for d in cleaned.drops)
+
+
+# --- encodings: one stray byte is not a reason to read a page as another encoding ----------------------
+
+def test_utf8_with_a_stray_byte_stays_utf8_and_keeps_the_byte(tmp_path):
+    data = "Die Bürgermeisterin eröffnete das Fest am Samstag.\n".encode() + b"\xff\n" + DIRTY.encode()
+    decoded = files.decode(data, "page.txt")
+    assert decoded.encoding == "utf-8" and "Bürgermeisterin" in decoded.text
+    assert decoded.note and "1 byte that is not UTF-8" in decoded.note
+    assert decoded.encode(decoded.text) == data
+    page = write(tmp_path / "page.txt", data)
+    result = invoke("clean", str(page), "--output-encoding", "utf-8")
+    assert "Bürgermeisterin" in result.stdout_bytes.decode("utf-8", "surrogateescape")
+    assert "not UTF-8" in result.stderr and result.stderr.startswith("warning: ")
+
+
+def test_legacy_text_is_still_detected_as_such():
+    data = ("Die Bürgermeisterin eröffnete das Fest am Samstag, sagte die Stadtverwaltung. " * 3).encode("cp1252")
+    assert files.decode(data, "page.txt").encoding != "utf-8"
+
+
+def test_c1_controls_are_mojibake_not_binary():
+    items = ["Fresh basil", "Two cloves of garlic", "Olive oil", "Pine nuts", "Salt"]
+    text = ("".join(f"\x95 {item}\n" for item in items) + PROSE[0] + "\n") * 40  # cp1252 bullets read as Latin-1
+    assert text.count("\x95") > 0.02 * len(text)  # more than the share of controls that is refused as binary
+    assert files.decode(text.encode("utf-8"), "cleaneval.txt").text == text
+
+
+def test_a_nul_in_the_middle_of_a_large_file_is_binary(tmp_path):
+    middle = len(DIRTY) * 20_000
+    page = write(tmp_path / "big.txt", DIRTY.encode() * 20_000 + b"\x00" + DIRTY.encode() * 20_000)
+    with pytest.raises(files.InputError, match="NUL"):
+        files.read(page)
+    assert middle > 2 * files.SNIFF_BYTES
+
+
+# --- JSON Lines that used to crash the run --------------------------------------------------------
+
+def test_jsonl_lone_surrogate_and_deep_nesting_do_not_stop_the_run(tmp_path):
+    records = [{"text": "Share\n" + PROSE[0] + " \ud800\n"}, {"text": DIRTY, "x": "placeholder"}, {"text": DIRTY}]
+    lines = [json.dumps(r) for r in records]
+    lines[1] = lines[1].replace('"placeholder"', "[" * 2000 + "]" * 2000)
+    feed = write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    out = tmp_path / "clean.jsonl"
+    result = invoke("clean", "--jsonl", str(feed), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    got = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(got[0])["text"] == PROSE[0] + " \ud800\n"
+    assert got[1] == lines[1] and "nested too deeply" in result.stderr
+    assert json.loads(got[2])["text"] == DIRTY_CLEAN
+    for args in (["learn", "--jsonl", str(feed), "--site", "a"], ["learn", "--jsonl", str(feed), "--site-by", "host"]):
+        result = invoke(*args, "-o", str(tmp_path / "site.json"))
+        assert "Traceback" not in result.stderr and result.exit_code in (0, 2)
+
+
+@pytest.mark.parametrize("profile", ['{"format": "cleanpress-site-profile", "version": 2, "sites": '
+                                     '{"a": {"pages": Infinity, "lines": {}}}}',
+                                     "[" * 5000 + "]" * 5000])
+def test_broken_profiles_are_usage_errors(tmp_path, profile):
+    path = write(tmp_path / "site.json", profile)
+    result = invoke("clean", "--profile", str(path), "-", input=DIRTY)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_absolute_glob_is_a_usage_error(tmp_path):
+    write(tmp_path / "a.txt", DIRTY)
+    result = invoke("clean", str(tmp_path), "--glob", "/etc/*", "--check")
+    assert result.exit_code == 2 and "absolute" in result.stderr
+
+
+# --- folders that cannot be walked ----------------------------------------------------------------
+
+def test_a_symbolic_link_loop_is_reported_and_the_rest_cleaned(tmp_path):
+    src = tmp_path / "src"
+    write(src / "good.txt", DIRTY)
+    os.symlink("loop.txt", src / "loop.txt")
+    result = invoke("clean", str(src), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "loop.txt: symbolic link loop" in result.stderr
+    assert (tmp_path / "out" / "good.txt").read_text() == DIRTY_CLEAN
+
+
+@pytest.mark.skipif(not hasattr(os, "setuid"), reason="POSIX permissions")
+@pytest.mark.parametrize("mode", [0o311, 0o644], ids=["no-read", "no-execute"])
+def test_a_folder_that_cannot_be_read_is_an_error_not_a_silent_skip(tmp_path, mode):
+    """Real permissions: as root, the run loses the capabilities that let root read any folder
+    (`setpriv`), so the owner's mode bits apply to it as to anyone."""
+    base = tmp_path / "base"
+    write(base / "src" / "good.txt", DIRTY)
+    write(base / "src" / "locked" / "page.txt", DIRTY)
+    (base / "src" / "locked").chmod(mode)
+    command = [str(CLEANPRESS), "clean", str(base / "src"), "-o", str(base / "out")]
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: no way to drop root's read-anything capabilities")
+        command = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", *command]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "locked" in proc.stderr and "error:" in proc.stderr
+    assert (base / "out" / "good.txt").read_text() == DIRTY_CLEAN
+
+
+# --- workers end with their parent ----------------------------------------------------------------
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.update(int(c) for c in (task / "children").read_text().split())
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_do_not_outlive_a_killed_run(tmp_path, sig):
+    folder = tmp_path / "pages"
+    for k in range(400):
+        write(folder / f"{k:03}.txt", "\n".join(PROSE * 30) + "\nShare\n")
+    proc = subprocess.Popen([str(CLEANPRESS), "clean", "--in-place", "-j", "2", "--no-site", str(folder)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        workers |= _children(proc.pid)
+        time.sleep(0.05)
+    assert workers, "the run ended before its workers could be seen"
+    proc.send_signal(sig)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        alive = {pid for pid in workers if Path(f"/proc/{pid}").exists()
+                 and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3]}
+        time.sleep(0.1)
+    assert not alive, f"workers {sorted(alive)} outlived their parent"
+
+
+# --- modes and diffs -----------------------------------------------------------------------------
+
+def test_profiles_and_jsonl_outputs_follow_the_umask_like_text_outputs(tmp_path):
+    old = os.umask(0o022)
+    try:
+        feed = write(tmp_path / "feed.jsonl", json.dumps({"text": DIRTY, "site": "a"}) + "\n")
+        invoke("clean", "--jsonl", str(feed), "-o", str(tmp_path / "clean.jsonl"))
+        invoke("learn", "--jsonl", str(feed), "--site-field", "site", "-o", str(tmp_path / "site.json"))
+        for name in ("clean.jsonl", "site.json"):
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name
+        (tmp_path / "site.json").chmod(0o640)
+        invoke("learn", "--jsonl", str(feed), "--site-field", "site", "-o", str(tmp_path / "site.json"))
+        assert stat.S_IMODE((tmp_path / "site.json").stat().st_mode) == 0o640  # a replaced file keeps its mode
+    finally:
+        os.umask(old)
+
+
+def test_diff_cuts_lines_where_the_cleaner_does():
+    text = "Share\n" + PROSE[0] + "\x0cstill the same line\u2028and this\n"
+    result = invoke("clean", "--diff", "-", input=text)
+    assert result.exit_code == 1
+    hunks = [line for line in result.stdout.split("\n") if line.startswith("@@")]
+    assert hunks == ["@@ -1,2 +1 @@"]  # two input lines, one kept: \x0c and U+2028 cut no line
