@@ -9,7 +9,9 @@ first, then the precise passes, each aimed at one kind of boilerplate; the
 site template pass uses what other pages
 of the site share; the page-structure pass, which judges what is left as a
 whole, sees every earlier drop; site-affixes runs after it, because the
-comment signatures it drops tell page-structure where a thread begins.
+comment signatures it drops tell page-structure where a thread begins;
+repeated-blocks runs last, so that of a text shown twice the copy the other
+passes keep is the one that stays.
 
 A pass that judges each line by that line's text and the context alone,
 never by other lines, says so with `LINE_LOCAL = True`: the pipeline need
@@ -62,7 +64,6 @@ PASS_MODULES: tuple[ModuleType, ...] = (
     user_patterns,
     content_free_fragments,
     legal_notices,
-    repeated_blocks,
     comment_widgets,
     interface_words,
     media_credits,
@@ -71,6 +72,7 @@ PASS_MODULES: tuple[ModuleType, ...] = (
     site_template,
     page_structure,
     site_affixes,
+    repeated_blocks,
 )
 
 PASSES: tuple[Pass, ...] = tuple(Pass.from_module(m) for m in PASS_MODULES)

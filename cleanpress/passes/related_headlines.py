@@ -241,18 +241,24 @@ def _bullet_run(live: list[Line], start: int) -> int:
     return end
 
 
+def _closing_headline(line: Line) -> bool:
+    """A headline of the run that closes a page; a bulleted item is not one: with no marker before it,
+    a bulleted list at the end of a page is the article's own (features, specs, steps)."""
+    return is_headline_like(line) and not BULLET.match(line.text)
+
+
 def _trailing_run(live: list[Line], taken: set[int], minimum: int = MIN_TRAILING_HEADLINES) -> Iterator[Drop]:
     rest = [line for line in live if line.number not in taken]
     k = len(rest) - 1
     headlines = 0
-    while k >= 0 and (is_headline_like(rest[k]) or _is_meta(rest[k])):
-        headlines += is_headline_like(rest[k])
+    while k >= 0 and (_closing_headline(rest[k]) or (_is_meta(rest[k]) and not BULLET.match(rest[k].text))):
+        headlines += _closing_headline(rest[k])
         k -= 1
     first = k + 1
     if k >= 0 and first < len(rest) and _is_lead_in(rest[k]):
         first = _list_end(rest, first) + 1  # the article's own list, introduced by its lead-in
-        headlines = sum(is_headline_like(line) for line in rest[first:])
-    while first < len(rest) and not is_headline_like(rest[first]):
+        headlines = sum(_closing_headline(line) for line in rest[first:])
+    while first < len(rest) and not _closing_headline(rest[first]):
         first += 1  # the run starts at its first headline; meta lines before it stay
     if headlines < minimum or first >= len(rest):
         return

@@ -5,6 +5,11 @@ copy, and a title shown twice (page title and heading) keeps its first.
 Short lines ("Reply", "Share") may repeat freely here; other passes judge
 them. Disclaimers repeated top and bottom are dropped whole by
 `legal-notices`, which runs first.
+
+It runs last, after page-structure, so the copy that stays is the first of
+those the other passes keep: a page that shows its text twice (a teaser at
+the top, a mobile and a desktop layout) keeps the article's copy, not the
+teaser's (docs/quality.md).
 """
 from __future__ import annotations
 
