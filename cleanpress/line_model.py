@@ -6,10 +6,15 @@ plain text: length, stopword share in the page's language, sentence marks,
 capitals, digits, separators, the classes of the lines around, where the
 line sits against the best-scoring region of prose, and how many of its
 words the page's prose also uses. The model is a set of boosted trees fitted
-by `scripts/train_line_model.py` on the development sets (see
-docs/quality.md); they are data, shipped as `line_model.json`, and the
-features are computed here for both training and cleaning, so the two
-cannot drift apart.
+by `scripts/train_line_model.py` on every labelled page of the bench, in
+every text shape scrapers write (see docs/quality.md); they are data, shipped
+as `line_model.json`, and the features are computed here for both training
+and cleaning, so the two cannot drift apart.
+
+Two more models come in the same file: the *page-kind model* tells an
+extractor's output from a whole page's text (`PAGE_KIND_FEATURES`, one row a
+page), and the *extracted model* rates the lines of a text read as an
+extractor's output, fitted on such texts alone.
 
 A page among its site's template (three or more of its lines on half of the
 site's pages) is rated by the *site model*: the same trees, continued by
@@ -24,7 +29,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -70,6 +76,7 @@ FEATURES: tuple[str, ...] = (
     "signature", "signatures_before", "signatures_after",
     "interface_share", "boilerplate_phrase", "topic_overlap",
     "dropped_above", "dropped_below",
+    "code_share", "list_item", "table_row", "joined", "page_joined_share",
 )
 SITE_FEATURES: tuple[str, ...] = FEATURES + ("template_gap",)  # the site model's; rows always hold them all
 MAX_TEMPLATE_GAP = 5
@@ -116,8 +123,9 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
     stop_chars = stop * chars
     good = np.array([c == "good" for c in cls], dtype=np.float64)
     bad = np.array([c in ("bad", "list") for c in cls], dtype=np.float64)
-    own = np.array([_own(v.line) for v in views], dtype=np.float64)
-    signature = own[:, 12]
+    own_rows = np.array([_own(v.line) for v in views], dtype=np.float64)
+    own = dict(zip(OWN_FEATURES, own_rows.T))
+    signature = own["signature"]
 
     def prefix(values) -> np.ndarray:  # 0.0, then each partial sum, added one value at a time
         return np.fromiter(accumulate(values.tolist(), initial=0.0), dtype=np.float64, count=len(values) + 1)
@@ -133,10 +141,7 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
     site_share = np.array([v.site_share for v in views], dtype=np.float64)
     topic = _topic_overlap(views, (prose > 0).tolist())
     column = {
-        "log_chars": own[:, 0], "words": own[:, 1], "stop": stop, "has_stoplist": float(has_stoplist),
-        "ends_sentence": own[:, 2], "ends_colon": own[:, 3], "marks_per_word": own[:, 4],
-        "commas_per_word": own[:, 5], "numeric_share": own[:, 6], "title_case_share": own[:, 7],
-        "all_caps": own[:, 8], "starts_lower": own[:, 9], "separators": own[:, 10], "headline_like": own[:, 11],
+        **own, "stop": stop, "has_stoplist": float(has_stoplist),
         "cls_good": good,
         "cls_neargood": [c == "neargood" for c in cls],
         "cls_short": [c == "short" for c in cls],
@@ -147,8 +152,8 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
         "ctx_stop": (sum_stop[hi] - sum_stop[lo] - stop_chars) / around_chars,
         "ctx_good": (sum_good[hi] - sum_good[lo] - good) / (2 * WINDOW),
         "ctx_bad": (sum_bad[hi] - sum_bad[lo] - bad) / (2 * WINDOW),
-        "prev_log_chars": np.concatenate(([0.0], own[:-1, 0])),
-        "next_log_chars": np.concatenate((own[1:, 0], [0.0])),
+        "prev_log_chars": np.concatenate(([0.0], own["log_chars"][:-1])),
+        "next_log_chars": np.concatenate((own["log_chars"][1:], [0.0])),
         "in_region": [v.in_region for v in views],
         "region_distance": np.minimum([v.region_distance for v in views], 50) / 50,
         "prose_after": after / total_prose,
@@ -162,12 +167,10 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
         "site_share": site_share,
         "site_known": site_share >= 0,
         "site_template_density": template_density,
-        "signature": signature,
         "signatures_before": np.minimum(sum_sig[:-1], 5) / 5,
         "signatures_after": np.minimum(sum_sig[n] - sum_sig[1:], 5) / 5,
-        "interface_share": own[:, 13],
-        "boilerplate_phrase": own[:, 14],
         "topic_overlap": topic,
+        "page_joined_share": float(own["joined"].mean()),
         "dropped_above": [min(v.dropped_above, MAX_DROPPED_RUN) / MAX_DROPPED_RUN for v in views],
         "dropped_below": [min(v.dropped_below, MAX_DROPPED_RUN) / MAX_DROPPED_RUN for v in views],
         "template_gap": [min(v.template_gap, MAX_TEMPLATE_GAP) / MAX_TEMPLATE_GAP if v.template_gap >= 0 else -1.0
@@ -177,6 +180,44 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
     for k, name in enumerate(SITE_FEATURES):
         rows[:, k] = column[name]
     return rows
+
+
+PAGE_KIND_FEATURES: tuple[str, ...] = (
+    "log_lines", "short_share", "prose_share", "bad_share", "title_list_share", "sentence_share",
+    "interface_share", "boilerplate_share", "head_short_share", "head_interface_share", "tail_short_share",
+    "tail_interface_share", "joined_share", "list_item_share", "table_row_share", "dropped_share", "mean_log_chars",
+)
+HEAD_LINES = 10  # the head and the tail of a page: where a full page's menus and footers sit
+
+
+def page_kind_features(views: Sequence[LineView], dropped_share: float) -> list[float]:
+    """What tells an extractor's output from a whole page's text, in `PAGE_KIND_FEATURES` order.
+
+    A page as a scraper dumps it opens with a menu and closes with a footer (short lines,
+    interface words), and precise passes find much to drop in it (`dropped_share`: the
+    share of its non-blank lines they took); an extractor's output opens with a title or
+    the first paragraph.
+    """
+    n = len(views)
+    own = [dict(zip(OWN_FEATURES, _own(v.line))) for v in views]
+    chars = [len(v.line.text) for v in views]
+    head, tail = slice(0, HEAD_LINES), slice(max(0, n - HEAD_LINES), n)
+
+    def share(values, part=slice(None)) -> float:
+        values = list(values)[part]
+        return sum(values) / len(values) if values else 0.0
+
+    short = [v.cls == "short" for v in views]
+    interface = [o["interface_share"] >= 0.5 for o in own]
+    return [
+        math.log1p(n) / 8, share(short),
+        sum(c for c, v in zip(chars, views) if v.cls in ("good", "neargood")) / (sum(chars) or 1),
+        share(v.cls == "bad" for v in views), share(v.cls == "list" for v in views),
+        share(o["ends_sentence"] for o in own), share(interface), share(o["boilerplate_phrase"] for o in own),
+        share(short, head), share(interface, head), share(short, tail), share(interface, tail),
+        share(o["joined"] for o in own), share(o["list_item"] for o in own), share(o["table_row"] for o in own),
+        dropped_share, share(o["log_chars"] for o in own),
+    ]
 
 
 def _topic_words(line: Line) -> frozenset[str]:
@@ -216,8 +257,17 @@ def _topic_overlap(views: Sequence[LineView], is_prose: list[bool]) -> list[floa
     return [len(w & (elsewhere if prose else anywhere)) / len(w) if w else -1.0 for w, prose in zip(words, is_prose)]
 
 
+OWN_FEATURES: tuple[str, ...] = (
+    "log_chars", "words", "ends_sentence", "ends_colon", "marks_per_word", "commas_per_word", "numeric_share",
+    "title_case_share", "all_caps", "starts_lower", "separators", "headline_like", "signature",
+    "interface_share", "boilerplate_phrase", "code_share", "list_item", "table_row", "joined",
+)  # the features of a line alone, in `_own`'s order
+_CODE = frozenset("{}()[];=<>$\\")  # a line of script, style or markup, not of prose
+LIST_MARK = regex.compile(r"(?:[-*+•–·▪◦]|\d{1,3}[.)])\s")  # "- item", "* item", "+ sub-item", "1. item"
+
+
 def _own(line: Line) -> tuple[float, ...]:
-    """The features of a line alone, computed once per line (lines outlive a cleaning round)."""
+    """The features of a line alone (`OWN_FEATURES`), computed once per line (lines outlive a cleaning round)."""
     cached = line.__dict__.get("_own_features")
     if cached is not None:
         return cached
@@ -241,9 +291,16 @@ def _own(line: Line) -> tuple[float, ...]:
         float(line.n_words <= MAX_SIGNATURE_WORDS and bool(SIGNATURE.search(text))),
         INTERFACE.covered(tokens) / nt,
         float(BOILERPLATE.search(tokens) is not None),
+        sum(c in _CODE for c in text) / (len(text) or 1),
+        float(LIST_MARK.match(text) is not None),
+        float(text.startswith("|") and text.count("|") >= 2),
+        float("\n" in line.raw or "\r" in line.raw),  # text nodes of one sentence (`model.join_text_nodes`)
     )
     line.__dict__["_own_features"] = own
     return own
+
+
+CHUNK_ROWS = 4096  # rows whose splits are decided at once (`LineModel.logits`)
 
 
 class LineModel:
@@ -262,7 +319,7 @@ class LineModel:
     def __init__(self, data: dict) -> None:
         import numpy as np
 
-        if tuple(data["features"]) not in (FEATURES, SITE_FEATURES):
+        if tuple(data["features"]) not in (FEATURES, SITE_FEATURES, PAGE_KIND_FEATURES):
             raise ValueError("line model was trained on other features; retrain it (scripts/train_line_model.py)")
         trees = data["trees"]
         size = max(len(t["value"]) for t in trees)
@@ -305,10 +362,21 @@ class LineModel:
         return (1 / (1 + np.exp(-np.clip(logit, -30, 30)))).tolist()
 
     def logits(self, rows) -> "np.ndarray":
-        """The model's log-odds of each row: the baseline plus one leaf value per tree."""
+        """The model's log-odds of each row: the baseline plus one leaf value per tree.
+
+        Rows are taken `CHUNK_ROWS` at a time: deciding every split for every row at once costs
+        a byte per row and split, and a page of a million lines would need gigabytes for it.
+        """
         import numpy as np
 
         x = np.asarray(rows, dtype=np.float64)
+        if len(x) > CHUNK_ROWS:
+            return np.concatenate([self._logits(x[k : k + CHUNK_ROWS]) for k in range(0, len(x), CHUNK_ROWS)])
+        return self._logits(x)
+
+    def _logits(self, x) -> "np.ndarray":
+        import numpy as np
+
         # Every distinct split decided for every line at once, C order for the flat indexing below.
         left = np.ascontiguousarray(x[:, self._split_feature] <= self._split_threshold)
         line = (np.arange(len(x), dtype=np.intp) * len(self._split_feature))[:, None]
@@ -326,23 +394,71 @@ def _shipped() -> dict | None:
         return None
 
 
+@dataclass(frozen=True)
+class Models:
+    """The models of one model file: lines of a page, lines of a page among its site's template, page kind."""
+
+    page: LineModel | None
+    site: LineModel | None
+    page_kind: LineModel | None
+    extracted: LineModel | None = None  # lines of a text read as an extractor's output
+
+    @classmethod
+    def of(cls, data: dict | None) -> "Models":
+        if data is None:
+            return cls(None, None, None)
+        return cls(LineModel(data), LineModel(site_model_data(data)) if "site_model" in data else None,
+                   LineModel(data["page_kind"]) if "page_kind" in data else None,
+                   LineModel(data["extracted_model"]) if "extracted_model" in data else None)
+
+
+_in_use: list[Models] = []  # models set by `using`, in place of the shipped ones
+
+
 @lru_cache(maxsize=1)
+def _shipped_models() -> Models:
+    return Models.of(_shipped())
+
+
+def models() -> Models:
+    """The models cleaning uses: the shipped ones, or those set by `using`."""
+    return _in_use[-1] if _in_use else _shipped_models()
+
+
+@contextmanager
+def using(data: dict) -> Iterator[None]:
+    """Clean with the models of this model file's data instead of the shipped ones (held-out evaluation
+    in scripts/crossval_line_model.py: each page is cleaned by a model that never saw its site)."""
+    _in_use.append(Models.of(data))
+    try:
+        yield
+    finally:
+        _in_use.pop()
+
+
 def load() -> LineModel | None:
-    """The shipped model, or None when there is none (page-structure then uses its rules alone)."""
-    data = _shipped()
-    return LineModel(data) if data is not None else None
+    """The page model, or None when there is none (page-structure then uses its rules alone)."""
+    return models().page
+
+
+def load_site() -> LineModel | None:
+    """The site model (for pages among a site template), or None when the file has none."""
+    return models().site
+
+
+def load_extracted() -> LineModel | None:
+    """The model of lines in a text read as an extractor's output, or None (the page model rates them then)."""
+    return models().extracted
+
+
+def load_page_kind() -> LineModel | None:
+    """The page-kind model (the likelihood that a text is an extractor's output), or None."""
+    return models().page_kind
 
 
 def site_model_data(data: dict) -> dict:
     """The site model of a model file: its page model's trees, then the trees under "site_model"
     (which holds only those added trees, their features and where they were fitted)."""
     added = data["site_model"]
-    page = {k: v for k, v in data.items() if k != "site_model"}
+    page = {k: v for k, v in data.items() if k not in ("site_model", "page_kind", "extracted_model")}
     return {**page, **added, "trees": data["trees"] + added["trees"]}
-
-
-@lru_cache(maxsize=1)
-def load_site() -> LineModel | None:
-    """The shipped site model (for pages among a site template), or None when the file has none."""
-    data = _shipped()
-    return LineModel(site_model_data(data)) if data is not None and "site_model" in data else None

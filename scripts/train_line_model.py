@@ -1,136 +1,79 @@
-#!/usr/bin/env python3
-"""Fit the line model of page-structure (cleanpress/line_model.json) on development sets.
+"""Fit the line model of page-structure (cleanpress/line_model.json) on every labelled set, in every text shape.
 
-    .venv/bin/pip install scikit-learn
-    .venv/bin/python scripts/train_line_model.py ../shared/bench [--cv] [--out cleanpress/line_model.json]
+    .venv/bin/pip install -e '.[train]'
+    .venv/bin/python scripts/train_line_model.py ../shared/bench [--out cleanpress/line_model.json]
 
-Labels come from the sets' references, never from page names: a line of a
-gold set is article when it is part of the page's gold text (long lines by
-substring, short lines only as a whole gold line; a short line that occurs
-inside the gold but not as a line of its own is ambiguous and left out); a
-line of a snippet set is article when it holds a `with` snippet and
-boilerplate when it holds a `without` snippet (other lines are left out).
-Only the trees of a small gradient-boosted model over `line_model.FEATURES`
-are saved (split features, thresholds and leaf values): no text of the sets
-goes into the project. The site model is that model continued by more trees
-fitted on the lines of pages among a site template alone, with
-`template_gap` as one more feature; the file's `site_model` holds only the
-added trees (`line_model.site_model_data` puts the two together).
+The pages of `../shared/bench` (dev, dev-sites, modern, more/dragnet-small,
+more/readability) are rendered in each text shape scrapers and extractors write
+(`scripts/bench_shapes.py`); every shape of every page gives training rows
+(`scripts/line_rows.py`: how lines are labelled from the sets' references).
 
-Scores of the whole cleaner with a model that never saw the pages it is
-scored on come from scripts/crossval_line_model.py.
+Only the trees of a small gradient-boosted model over `line_model.FEATURES` are
+saved (split features, thresholds and leaf values): no text of the sets goes into
+the project. The site model is that model continued by more trees fitted on the
+lines of pages among a site template alone, with `template_gap` as one more
+feature; the file's `site_model` holds only the added trees.
+Held-out scores of the whole cleaner come from scripts/crossval_line_model.py.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import unicodedata
+import time
 from pathlib import Path
 
-from cleanpress import line_model, site
-from cleanpress.model import Document
-from cleanpress.passes import page_structure
-from cleanpress.pipeline import Context, find_drops, select_passes, split_lines
+import numpy as np
 
-SHORT_CHARS = 25
+from cleanpress import line_model
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_shapes  # noqa: E402
+from line_rows import Rows, dataset  # noqa: E402
 
-def norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).replace("\u00ad", "").split())
-
-
-def page_rows(text: str, site=None):
-    """Feature rows and the live lines of a page, after the passes that run before page-structure.
-
-    With `site` (the counts a folder run would clean the page with), site-template runs too and
-    the site features are filled in: the model learns both a lone page and a page among its site.
-    """
-    doc = Document.from_lines(split_lines(text))
-    skip = ("page-structure", "site-affixes") if site is not None else ("page-structure", "site-template", "site-affixes")
-    find_drops(doc, [p for p in select_passes() if p.name not in skip], Context(site=site))
-    analysis = page_structure.analyse(doc, site)
-    if analysis is None:
-        return [], []
-    return analysis.features(), analysis.live
+WEIGHTINGS = ("chars", "page", "sqrt-page")
 
 
-def folder_counts(texts: dict[str, str], site_of) -> dict:
-    """The counts a folder run gives each page (cleanpress.site.page_stats, eras included)."""
-    return site.page_stats((name, site_of(name), text) for name, text in texts.items())
+def weights_of(rows: Rows, weighting: str = "chars", set_weights: dict[str, float] | None = None) -> np.ndarray:
+    """Row weights: long lines matter more (`chars`: the square root of a line's length); with `page`,
+    every page of every shape weighs the same in all (a snippet page labels a few lines, a gold page
+    hundreds); `sqrt-page` is half way. `set_weights` multiplies the rows of a set ({"modern": 2})."""
+    weights = np.sqrt(rows.chars.astype(np.float64) + 1)
+    if set_weights:
+        weights = weights * np.array([set_weights.get(page.split("/")[0], 1.0) for page in rows.pages])
+    if weighting == "chars":
+        return weights
+    page = np.array([f"{p}\t{known}" for p, known in zip(rows.pages, rows.site_known)])  # a page in a shape, alone or not
+    _, index = np.unique(page, return_inverse=True)
+    totals = np.bincount(index, weights=weights)
+    scale = totals[index] if weighting == "page" else np.sqrt(totals[index])
+    return weights / scale * (len(weights) / np.sum(weights / scale))
 
 
-def regimes(texts: dict[str, str], site_of):
-    """Each page twice: on its own, and with its folder's site counts, as `cleanpress clean DIR` sees it."""
-    counts = folder_counts(texts, site_of)
-    for name, text in texts.items():
-        for stats in (None, counts.get(name)):
-            yield name, text, stats
+KIND_TREES, KIND_DEPTH = 100, 3  # the page-kind model: one row a page, a few thousand pages
 
 
-def gold_examples(root: Path):
-    texts = {p.relative_to(root / "input").as_posix(): p.read_text(encoding="utf-8")
-             for p in sorted((root / "input").rglob("*.txt"))}
-    for rel, text, stats in regimes(texts, lambda name: name.split("/")[0] if "/" in name else "."):
-        gold = (root / "gold" / rel).read_text(encoding="utf-8")
-        gold_norm = norm(gold)
-        gold_lines = {norm(g) for g in gold.splitlines() if g.strip()}
-        rows, live = page_rows(text, stats)
-        group = rel.split("/")[0] if "/" in rel else rel
-        for row, line in zip(rows, live):
-            text_n = norm(line.text)
-            if len(text_n) >= SHORT_CHARS:
-                label = text_n in gold_norm
-            elif text_n in gold_lines:
-                label = True
-            elif text_n in gold_norm:
-                continue
-            else:
-                label = False
-            yield group, row, int(label), len(text_n)
-
-
-def snippet_examples(root: Path):
-    snippets = json.loads((root / "snippets.json").read_text(encoding="utf-8"))
-    texts = {name: (root / f"{name}.txt").read_text(encoding="utf-8") for name in sorted(snippets)}
-    for name, text, stats in regimes(texts, lambda name: "."):
-        withs = [norm(w) for w in snippets[name]["with"]]
-        withouts = [norm(w) for w in snippets[name]["without"]]
-        rows, live = page_rows(text, stats)
-        for row, line in zip(rows, live):
-            text_n = norm(line.text)
-            if any(w and w in text_n for w in withs):
-                yield name, row, 1, len(text_n)
-            elif any(w and len(w) >= 8 and w in text_n for w in withouts):
-                yield name, row, 0, len(text_n)
-
-
-def dataset(bench: Path):
-    """(groups, x, y, weights) over the three development sets; groups are sites (gold) or pages."""
-    import numpy as np
-
-    data = (list(gold_examples(bench / "dev-sites")) + list(snippet_examples(bench / "dev"))
-            + list(snippet_examples(bench / "dev-extracted")))
-    groups = [g for g, _, _, _ in data]
-    x = np.array([r for _, r, _, _ in data])
-    y = np.array([lab for _, _, lab, _ in data])
-    weights = np.sqrt(np.array([c for _, _, _, c in data], dtype=float) + 1)  # long lines matter more
-    return groups, x, y, weights
-
-
-def fit(x, y, weights, trees: int = 150, depth: int = 5, site_trees: int = 50) -> dict:
-    """The page model over `FEATURES`, with the site model under "site_model", in line_model.json's format."""
+def fit(rows: Rows, weights, trees: int = 150, depth: int = 5, site_trees: int = 50) -> dict:
+    """The page model over `FEATURES`, with the site model under "site_model" and the page-kind
+    model under "page_kind", in line_model.json's format."""
+    x, y = rows.x, rows.y
     n = len(line_model.FEATURES)
     model = fit_page_model(x[:, :n], y, weights, trees, depth)
     on_template = x[:, n] >= 0  # template_gap is -1 off a site template
     if on_template.any():  # else the file has no site model, and page-structure uses the page model everywhere
         model["site_model"] = continue_on(model, x[on_template], y[on_template], weights[on_template], site_trees)
+    kind = fit_page_model(rows.kind_x, rows.kind_y, np.ones(len(rows.kind_y)), KIND_TREES, KIND_DEPTH,
+                          line_model.PAGE_KIND_FEATURES)
+    model["page_kind"] = {k: kind[k] for k in ("features", "baseline", "max_depth", "trees")}
+    extracted = np.array([page.split("/")[1] in bench_shapes.EXTRACTED_SHAPES for page in rows.pages])
+    if extracted.any():
+        fitted = fit_page_model(x[extracted, :n], y[extracted], weights[extracted], trees, depth)
+        model["extracted_model"] = {k: fitted[k] for k in ("features", "baseline", "max_depth", "trees")}
     return model
 
 
-def fit_page_model(x, y, weights, trees: int = 150, depth: int = 5) -> dict:
-    """Fit the boosted trees and return them in line_model.json's format."""
-    import numpy as np
+def fit_page_model(x, y, weights, trees: int = 150, depth: int = 5, features=line_model.FEATURES) -> dict:
+    """Fit the boosted trees over `features` and return them in line_model.json's format."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     clf = HistGradientBoostingClassifier(
@@ -150,10 +93,11 @@ def fit_page_model(x, y, weights, trees: int = 150, depth: int = 5) -> dict:
     model = {
         "version": 2,
         "kind": "gradient-boosted-trees",
-        "trained_on": "dev and dev-extracted (snippet labels), dev-sites (gold labels); see scripts/train_line_model.py",
+        "trained_on": "dev (snippets), dev-sites, modern, dragnet-small, readability (gold), in six text shapes; "
+                      "see scripts/train_line_model.py",
         "lines": int(len(y)),
         "max_depth": depth,
-        "features": list(line_model.FEATURES),
+        "features": list(features),
         "baseline": round(float(np.ravel(clf._baseline_prediction)[0]), 6),
         "trees": exported,
     }
@@ -171,7 +115,6 @@ def continue_on(model: dict, x, y, weights, extra: int, rate: float = 0.1) -> di
     gradient over the hessian, weighted by the hessian. (scikit-learn's warm start would bin
     the new rows afresh, which the first trees' binned thresholds were not built on.)
     """
-    import numpy as np
     from sklearn.tree import DecisionTreeRegressor
 
     depth = model["max_depth"]
@@ -203,17 +146,35 @@ def continue_on(model: dict, x, y, weights, extra: int, rate: float = 0.1) -> di
     return site_model
 
 
+def fitted_with(rows: Rows) -> dict:
+    """What a model file records of its fit: the libraries' versions and a digest of the rows it saw."""
+    import hashlib
+    from importlib.metadata import version
+
+    digest = hashlib.blake2b(digest_size=16)
+    for array in (rows.x, rows.y, rows.chars, rows.kind_x, rows.kind_y):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return {"cleanpress": version("cleanpress"), "scikit-learn": version("scikit-learn"), "numpy": np.__version__,
+            "rows": int(len(rows.y)), "pages": int(len(rows.kind_y)), "rows_digest": digest.hexdigest()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("bench", type=Path, help="folder holding dev/, dev-extracted/ and dev-sites/")
+    ap.add_argument("bench", type=Path, help="the bench folder (../shared/bench)")
+    ap.add_argument("--cache", type=Path, default=bench_shapes.DEFAULT_CACHE)
     ap.add_argument("--out", type=Path, default=Path(line_model.MODEL_PATH))
     ap.add_argument("--trees", type=int, default=150)
     ap.add_argument("--depth", type=int, default=5)
     ap.add_argument("--site-trees", type=int, default=50, help="trees added for pages among a site template")
+    ap.add_argument("--weighting", choices=WEIGHTINGS, default="chars")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
     args = ap.parse_args()
-    groups, x, y, weights = dataset(args.bench)
-    print(f"{len(y)} lines, {y.mean():.2f} article, {len(set(groups))} groups", file=sys.stderr)
-    model = fit(x, y, weights, args.trees, args.depth, args.site_trees)
+    start = time.perf_counter()
+    rows = Rows.concat(dataset(args.bench, args.cache, jobs=args.jobs))
+    print(f"{len(rows.y)} lines, {rows.y.mean():.2f} article, {len(set(rows.groups))} sites "
+          f"({time.perf_counter() - start:.0f} s)", file=sys.stderr)
+    model = fit(rows, weights_of(rows, args.weighting), args.trees, args.depth, args.site_trees)
+    model["fitted_with"] = fitted_with(rows)
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"saved {args.out} ({len(model['trees'])} trees, site model {len(model['site_model']['trees'])} more)",
           file=sys.stderr)

@@ -6,7 +6,11 @@ Layout (see fixtures/):
 - a case with no `.expected.txt` is a noop case: it must come back unchanged,
   with no drop at all;
 - a `<case>.xfail` file holds the reason of a known miss: the case is then a
-  strict xfail, so fixing the miss makes the suite say so.
+  strict xfail, so fixing the miss makes the suite say so;
+- page-structure's cases say what their text is: a case named `*extracted*` is
+  an extractor's output, the others are whole pages as a scraper dumps them
+  (`--input`); these short hand-written pages are no test of telling the two
+  apart, which fixtures/pages/ and docs/quality.md measure.
 Every case with an expected output is also checked for stability: cleaning the
 expected output changes nothing. (fixtures/sites/ belongs to the site-level
 tests.)
@@ -37,6 +41,12 @@ def _only(case: Path) -> list[str]:
     return [rel.parts[1]] if rel.parts[0] == "passes" else []
 
 
+def _context(case: Path) -> cleanpress.Context | None:
+    if _only(case) != ["page-structure"]:
+        return None
+    return cleanpress.Context(input="extracted" if "extracted" in case.name else "page")
+
+
 def _cases() -> list[Path]:
     found = [*FIXTURES.glob("*.txt"), *(FIXTURES / "pages").glob("*.txt"), *(FIXTURES / "passes").glob("*/*.txt")]
     return sorted(p for p in found if not p.name.endswith(".expected.txt"))
@@ -64,7 +74,7 @@ def test_fixtures_are_found():
 def test_golden(case: Path):
     text = _read(case)
     expected_path = _expected_path(case)
-    result = cleanpress.clean_and_explain(text, only=_only(case))
+    result = cleanpress.clean_and_explain(text, only=_only(case), context=_context(case))
     if expected_path.exists():
         expected = _read(expected_path)
         assert expected != text, "an expected output equal to its input: make it a noop case instead"
@@ -79,7 +89,7 @@ def test_golden(case: Path):
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.relative_to(FIXTURES).as_posix()) for c in GOLDEN])
 def test_golden_is_stable(case: Path):
     expected = _read(_expected_path(case))
-    result = cleanpress.clean_and_explain(expected, only=_only(case))
+    result = cleanpress.clean_and_explain(expected, only=_only(case), context=_context(case))
     assert result.text == expected
     assert result.drops == ()
 
@@ -88,7 +98,7 @@ def test_per_pass_cases_only_drop_with_their_pass():
     for case in CASES:
         only = _only(case)
         if only:
-            drops = cleanpress.clean_and_explain(_read(case), only=only).drops
+            drops = cleanpress.clean_and_explain(_read(case), only=only, context=_context(case)).drops
             assert {d.pass_name for d in drops} <= set(only), case
 
 

@@ -51,13 +51,18 @@ def test_extracted_text_loses_only_unlikely_edges():
     floor = ps.EXTRACTED_DROP_BELOW
     probs = [floor - 0.01, floor, 0.9, 0.01, 0.9, floor - 0.01]
     # Below the floor at either edge goes, at it stays; between kept lines everything stays.
-    assert ps._cautious(keep, probs) == [False, True, True, True, True, False]
+    assert ps._cautious(keep, probs, [False] * 6) == [False, True, True, True, True, False]
 
 
 def test_an_edge_line_at_0_15_in_extracted_text_goes():
     """An edge line at 0.15 was kept with the old floor of 0.1; it goes now."""
-    assert ps._cautious([True, False], [0.9, 0.15]) == [True, False]
+    assert ps._cautious([True, False], [0.9, 0.15], [False, False]) == [True, False]
 
 
 def test_extracted_text_with_nothing_kept_is_left_whole():
-    assert ps._cautious([False, False], [0.01, 0.01]) == [True, True]
+    assert ps._cautious([False, False], [0.01, 0.01], [False, False]) == [True, True]
+
+
+def test_an_edge_line_inside_a_region_of_prose_by_the_rules_stays():
+    """The rules' regions are evidence of their own: the model alone does not cut into them."""
+    assert ps._cautious([True, False, False], [0.9, 0.01, 0.01], [False, True, False]) == [True, True, False]

@@ -14,13 +14,22 @@ Three steps (docs/quality.md has the measurements):
    lines between a line and the article (a reader comment sits under
    "Comments" and "Leave a reply"); the first round decides, and later
    rounds, which see the page without its template, keep its counts.
-3. Regions again over the likelihoods; the table rows, lead-ins and title
-   touching a region are taken along; inside a region only unlikely lines
-   (under `MODEL_INSIDE_FLOOR`) that the rules count against the article go.
+3. The article's runs over the likelihoods: each line weighs (likelihood -
+   threshold) x its length's square root, and the runs are the best split of
+   the page into article and not, every change between the two costing
+   `MODEL_SWITCH_COST` (so a lone likely line amid a menu stays out, and a page
+   may hold several runs); the table rows, lead-ins and title touching a run
+   are taken along; inside a run only unlikely lines (under
+   `MODEL_INSIDE_FLOOR`) that the rules count against the article go.
+What the text is decides how much may go: a whole page as a scraper dumps it,
+or an extractor's output (the `input` setting; by default the page-kind model
+tells them apart page by page, from the share of short lines, of interface
+words at the head and the tail, of lines earlier passes dropped...). An
+extractor's output is rated by its own model and loses only unlikely lines
+(under `EXTRACTED_DROP_BELOW`) before or after all it keeps, outside the rules'
+regions of prose. Each drop says how the text was read.
 Keeps: a page where nothing reads like an article (no ground to remove
-anything on); in text that already looks extracted (few short lines, or
-almost all prose) everything but unlikely lines (under `EXTRACTED_DROP_BELOW`) before or after
-all it keeps; table rows, a bulleted list after a lead-in ("- item", as extractors
+anything on); table rows, a bulleted list after a lead-in ("- item", as extractors
 write lists) and the title next to the article. Without the shipped
 model (line_model.json missing) the rules' regions decide alone.
 """
@@ -70,8 +79,9 @@ TITLE_MAX_NUMBERS = 1  # and at most one number (else it is a table row)
 MODEL_THRESHOLD = 0.4  # likelihood a line needs to add to a region (option "threshold")
 MODEL_LENGTH_BASE = 20  # a line weighs (likelihood - threshold) * sqrt(length + base)
 MODEL_LENGTH_POWER = 0.5
-MODEL_MIN_REGION = 5.0
 MODEL_INSIDE_FLOOR = 0.2  # inside a region, lines less likely than this still go
+MODEL_SWITCH_COST = 3.0  # the article's runs over the model's view: what a change between article and not costs
+EXTRACTED_LIKELIHOOD = 0.5  # auto: a text the page-kind model gives this likelihood or more is read as extracted
 
 OPTIONS = {
     "language": Option("auto", "the pages' language for stopwords (jusText's list names), or auto to guess it per page",
@@ -201,8 +211,9 @@ class Analysis:
     template_density: float  # share of the page's lines on half of the site's pages
     template_gap: list[int] | None  # per live line, site template lines between it and the article; None off a template
     main: tuple[int, int]  # the main region (live indices)
-    extracted: bool  # the text looks like an extractor's output already
+    extracted: bool  # the text looks like an extractor's output already, by the rules
     dropped: list[tuple[int, int]]  # per live line, lines earlier passes dropped just above and just below it
+    dropped_share: float  # the share of the page's non-blank lines that earlier passes dropped
 
     def views(self) -> list[line_model.LineView]:
         n = len(self.blocks)
@@ -224,6 +235,19 @@ class Analysis:
 
     def features(self) -> "np.ndarray":  # shape (lines, features)
         return line_model.page_features(self.views(), self.language is not None, self.template_density)
+
+    def page_kind_features(self) -> list[float]:
+        return line_model.page_kind_features(self.views(), self.dropped_share)
+
+    def read_as_extracted(self, kind: str = "auto") -> bool:
+        """Whether to read the text as an extractor's output: as `kind` says, or for auto as the
+        page-kind model finds it (the rules without the shipped model)."""
+        if kind != "auto":
+            return kind == "extracted"
+        model = line_model.load_page_kind()
+        if model is None:
+            return self.extracted
+        return model.probabilities([self.page_kind_features()])[0] >= EXTRACTED_LIKELIHOOD
 
 
 def analyse(doc: Document, site: object | None = None, language: str = "auto") -> Analysis | None:
@@ -258,7 +282,10 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
     main = max(regions, key=lambda r: r[2])
     shares, density, template = _site_evidence(doc, live, site)
     gaps = _template_gaps(live, template, main[0])
-    return Analysis(live, blocks, language, keep, values, shares, density, gaps, (main[0], main[1]), extracted, dropped)
+    content = sum(1 for line in doc.lines if line.text)
+    dropped_share = (content - len(live)) / content
+    return Analysis(live, blocks, language, keep, values, shares, density, gaps, (main[0], main[1]), extracted, dropped,
+                    dropped_share)
 
 
 _DROPPED_RUNS = HISTORY + "page_structure_dropped_runs"  # kept on the line for the next rounds
@@ -329,24 +356,29 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
     if analysis is None:
         return
     live, blocks = analysis.live, analysis.blocks
+    extracted = analysis.read_as_extracted(getattr(context, "input", "auto"))
     model, rated_by = line_model.load(), "article likelihood"
     site_model = line_model.load_site() if analysis.template_gap is not None else None  # among its site's template
-    if site_model is not None:
+    extracted_model = line_model.load_extracted() if extracted else None
+    if extracted_model is not None:
+        model, rated_by = extracted_model, "article likelihood in extracted text"
+    elif site_model is not None:
         model, rated_by = site_model, "article likelihood among the site's template"
     if model is not None:
         probs = model.probabilities(analysis.features())
         keep = _keep_by_model(blocks, probs, analysis.values, option(NAME, "threshold", MODEL_THRESHOLD))
-        if analysis.extracted:  # mostly article already: only confident drops at the edges
-            keep = _cautious(keep, probs)
+        if extracted:  # mostly article already: only confident drops at the edges
+            keep = _cautious(keep, probs, analysis.keep)
         why = [f"{rated_by} {p:.2f}" for p in probs]
-    elif analysis.extracted:
+    elif extracted:
         return
     else:
         keep = [k and b.cls != "list" for k, b in zip(analysis.keep, blocks)]
         why = ["" for _ in blocks]
     lang = analysis.language or "no stoplist"
     main = analysis.main
-    where = f"lines {live[main[0]].number}-{live[main[1]].number}, {lang}"
+    read_as = "read as an extractor's output" if extracted else "read as a whole page"
+    where = f"lines {live[main[0]].number}-{live[main[1]].number}, {lang}, {read_as}"
     i = 0
     while i < len(live):
         if keep[i]:
@@ -371,7 +403,7 @@ def _keep_by_model(blocks: list[_Block], probs: list[float], rule_values: list[f
     against the threshold, times its length; inside a region only unlikely lines go."""
     values = [(p - threshold) * (len(b.line.text) + MODEL_LENGTH_BASE) ** MODEL_LENGTH_POWER
               for b, p in zip(blocks, probs)]
-    regions = _regions(values, MODEL_MIN_REGION)
+    regions = _segments(values, MODEL_SWITCH_COST)
     if not regions:  # nothing reads like an article: no ground to remove anything on
         return [True] * len(blocks)
     keep = [False] * len(blocks)
@@ -382,13 +414,49 @@ def _keep_by_model(blocks: list[_Block], probs: list[float], rule_values: list[f
     return keep
 
 
-def _cautious(keep: list[bool], probs: list[float]) -> list[bool]:
-    """Keep all but the unlikely lines before the first kept line and after the last one."""
+def _segments(values: list[float], switch: float) -> list[tuple[int, int, float]]:
+    """The runs of lines that are article when every line is article or not, each line adds its
+    value when it is, and every change between the two costs `switch` (two states, Viterbi).
+
+    Unlike `_regions`, any number of runs may be article, each weighing what it weighs; a run
+    must outweigh the two changes that open and close it.
+    """
+    best_out, best_in = 0.0, -switch  # best score with line i-1 outside / inside the article
+    back: list[tuple[bool, bool]] = []  # per line: (came from inside, if outside now), (came from inside, if inside now)
+    for v in values:
+        out_from_in = best_in - switch > best_out
+        in_from_in = best_in >= best_out - switch
+        best_out, best_in = (best_in - switch if out_from_in else best_out), \
+            (best_in if in_from_in else best_out - switch) + v
+        back.append((out_from_in, in_from_in))
+    inside = best_in - switch > best_out  # closing the last run costs a change too
+    states = []
+    for out_from_in, in_from_in in reversed(back):
+        states.append(inside)
+        inside = in_from_in if inside else out_from_in
+    states.reverse()
+    runs, i = [], 0
+    while i < len(states):
+        if states[i]:
+            j = i
+            while j + 1 < len(states) and states[j + 1]:
+                j += 1
+            runs.append((i, j, sum(values[i : j + 1])))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def _cautious(keep: list[bool], probs: list[float], in_rule_region: list[bool]) -> list[bool]:
+    """Keep all but the unlikely lines before the first kept line and after the last one, and
+    there too the lines inside a region of prose by the rules."""
     kept = [i for i, k in enumerate(keep) if k]
     if not kept:
         return [True] * len(keep)
     first, last = kept[0], kept[-1]
-    return [first <= i <= last or p >= EXTRACTED_DROP_BELOW for i, p in enumerate(probs)]
+    return [first <= i <= last or p >= EXTRACTED_DROP_BELOW or inside
+            for i, (p, inside) in enumerate(zip(probs, in_rule_region))]
 
 
 def _regions(values: list[float], minimum: float = MIN_REGION_CHARS) -> list[tuple[int, int, float]]:
