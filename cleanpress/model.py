@@ -6,6 +6,7 @@ Passes never edit text: they return `Drop`s, and the pipeline applies them.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import re
@@ -229,11 +230,16 @@ class Option:
     help: str
     minimum: float | None = None
     maximum: float | None = None
-    choices: tuple[str, ...] = ()  # for a text option: the values it takes
+    # For a text option: the values it takes, or a function giving them when they cost something
+    # to find (stoplists' names): asked only when an option is shown or checked, never at import.
+    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()
+
+    def values(self) -> tuple[str, ...]:
+        return self.choices() if callable(self.choices) else self.choices
 
     def allowed(self) -> str:
         if self.choices:
-            return "one of " + ", ".join(self.choices)
+            return "one of " + ", ".join(self.values())
         if isinstance(self.default, bool):
             return "true or false"
         kind = "an integer" if isinstance(self.default, int) else "a number"
@@ -248,7 +254,7 @@ class Option:
     def parse(self, value: object) -> int | float | str:
         """`value` (a TOML value, or a command-line string) as this option's type; ValueError if not allowed."""
         if self.choices:
-            if not isinstance(value, str) or value not in self.choices:
+            if not isinstance(value, str) or value not in self.values():
                 raise ValueError(f"{value!r} is not {self.allowed()}")
             return value
         if isinstance(self.default, bool):

@@ -103,3 +103,14 @@ def test_line_local_passes_judge_each_line_alone():
                 assert on_page == alone, (pass_.name, text[:60])
                 judged += len(on_page)
         assert judged, f"{pass_.name} dropped nothing on the fixtures: the check says nothing"
+
+
+def test_importing_cleanpress_loads_no_stoplists_and_no_html_parser():
+    """`import cleanpress` is paid by every pipe of one page and every hook run: the stoplists
+    (justext) and lxml load when a page is first judged, not at import."""
+    import subprocess
+    import sys
+
+    code = "import sys, cleanpress; print(sorted(m for m in ('justext', 'lxml', 'trafilatura') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -85,7 +85,7 @@ EXTRACTED_LIKELIHOOD = 0.5  # auto: a text the page-kind model gives this likeli
 
 OPTIONS = {
     "language": Option("auto", "the pages' language for stopwords (jusText's list names), or auto to guess it per page",
-                       choices=("auto", *stopwords.languages())),
+                       choices=lambda: ("auto", *stopwords.languages())),
     "threshold": Option(MODEL_THRESHOLD, "article likelihood a line needs to count for the article region: "
                         "lower keeps more, higher removes more", minimum=0.05, maximum=0.95),
 }
