@@ -115,3 +115,41 @@ def test_cleanpress_check_hook_fails_without_touching_files(hook_repo, scraped):
     assert "Failed" in output and "Would clean data/news/council.txt" in output
     assert council.read_bytes() == before
     assert git("status", "--porcelain", cwd=scraped) == ""  # nothing modified
+
+
+def readme_example() -> str:
+    """The .pre-commit-config.yaml the README shows."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```yaml\n# .pre-commit-config.yaml\n") + len("```yaml\n")
+    return readme[start:readme.index("```", start)]
+
+
+def test_the_readme_example_cleans_only_the_text_files_of_its_folder(hook_repo, scraped):
+    """`files` replaces the hook's own filter: the README's pattern must keep `.txt` in it, or the
+    hook rewrites a CSV, a README and the profile in the data folder (issue 22)."""
+    data = scraped / "data"
+    others = {data / "index.csv": "id,label\n1,Share\n2,Advertisement\n",
+              data / "README.md": "Share\n\nPages of the council's news, crawled weekly.\n"}
+    for path, text in others.items():
+        path.write_text(text, encoding="utf-8")
+    learnt = subprocess.run([str(Path(sys.executable).with_name("cleanpress")), "learn", str(data / "news"), "--site", "news",
+                             "-o", str(data / "site.json")], capture_output=True, text=True)
+    assert learnt.returncode == 0, learnt.stderr
+    others[data / "site.json"] = (data / "site.json").read_text(encoding="utf-8")
+    commit = git("rev-parse", "HEAD", cwd=hook_repo).strip()
+    config = readme_example()
+    assert "files: ^data/.*\\.txt$" in config
+    config = "\n".join(f"  - repo: {hook_repo}" if "- repo:" in line else
+                       f"    rev: {commit}" if line.strip().startswith("rev:") else line
+                       for line in config.splitlines()) + "\n"
+    (scraped / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    git("add", "-A", cwd=scraped)
+    git("commit", "-q", "-m", "config", cwd=scraped)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+                            cwd=scraped, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 1, result.stdout + result.stderr  # it cleaned the dirty page
+    assert (data / "news" / "council.txt").read_text(encoding="utf-8") == cleanpress.clean(DIRTY)
+    for path, text in others.items():
+        assert path.read_text(encoding="utf-8") == text, path.name
