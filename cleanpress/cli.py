@@ -222,7 +222,7 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
             for outcome in shown_outcomes:
                 _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
         if saved is None and site_by != "none" and (output is not None or in_place):
-            _save_plans(sources, paths, stats, kinds, output)
+            _save_plans(sources, stats, kinds, output)
         if not quiet and (len(sources) > 1 or not to_stdout):
             click.echo(report.summary(), err=True)
     code = report.exit_code
@@ -250,17 +250,24 @@ def _planned(sources: Sequence[files.Source]) -> dict[Path, tuple[site.SiteCount
     return found
 
 
-def _save_plans(sources: Sequence[files.Source], paths: Sequence[Path], stats: dict, kinds: dict,
-                output: Path | None) -> None:
+def _save_plans(sources: Sequence[files.Source], stats: dict, kinds: dict, output: Path | None) -> None:
     """Keep the counts each page was cleaned with beside what was written (`site.Plan`): in the output folder,
     or in each folder cleaned in place, so that cleaning the result again changes nothing."""
     if output is not None:
         plans = {output: site.Plan({_target(s, kinds[s.path]).as_posix(): stats[s.path]
                                     for s in sources if stats.get(s.path) is not None})}
-    else:
-        folders = [given for given in paths if given.is_dir()]
-        plans = {folder: site.Plan({s.relative.as_posix(): stats[s.path] for s in sources
-                                    if s.root == folder and stats.get(s.path) is not None}) for folder in folders}
+    else:  # in place: beside the pages, in each folder given and in the folder of each file named (the hook's way)
+        plans = {}
+        for s in sources:
+            if stats.get(s.path) is not None:
+                plans.setdefault(s.root, site.Plan()).pages[s.relative.as_posix()] = stats[s.path]
+        for folder, plan in plans.items():  # a run over some of a folder's files keeps what the plan says of the others
+            try:
+                earlier = site.Plan.load(folder / site.PLAN_FILE) if (folder / site.PLAN_FILE).is_file() else None
+            except site.ProfileError:
+                earlier = None
+            if earlier is not None:
+                plan.pages = {**earlier.pages, **plan.pages}
     for folder, plan in plans.items():
         if plan.pages:
             try:

@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 import dask
 import dask.bag as db
@@ -227,7 +228,8 @@ def _clean_partition(records: Iterable[Mapping], plans: Mapping[str, SitePlan] |
 
 
 def clean(records, *, text: str = "text", site: SiteKey = "site", cleaner: Cleaner | None = None,
-          profile: SiteProfile | None = None, split_eras: bool = True, split_every: int | None = None) -> db.Bag:
+          profile: SiteProfile | None = None, split_eras: bool = True, split_every: int | None = None,
+          keep_counts: str | Path | None = None) -> db.Bag:
     """A bag of the records with their `text` field cleaned; the other fields are kept.
 
     Without `profile`, the records are counted per site first (with template
@@ -238,7 +240,24 @@ def clean(records, *, text: str = "text", site: SiteKey = "site", cleaner: Clean
     with the profile's counts for its site (`SiteProfile.lookup`), like
     `--profile`. `cleaner` carries the configuration (default: every pass,
     default options); it is sent to the workers with the plans.
+
+    Counted again, cleaned records give other counts, so cleaning the result
+    a second time without a profile may remove more. `keep_counts=PATH` makes
+    the run repeatable, as the command line's plan file does: when PATH does
+    not exist, the records are counted per site (`learn`, no eras), the
+    profile is saved there, and the pages are cleaned with it; when it
+    exists, it is the profile. The same call on the output then changes
+    nothing (docs/safety.md). It computes the counts when called.
     """
+    if keep_counts is not None:
+        if profile is not None:
+            raise ValueError("give profile= or keep_counts=, not both")
+        kept = Path(keep_counts)
+        if kept.exists():
+            profile = SiteProfile.load(kept)
+        else:
+            profile = learn(records, text=text, site=site, split_every=split_every).compute()
+            profile.save(kept)
     bag = _as_bag(records)
     cleaner = cleaner if cleaner is not None else Cleaner()
     plans = None if profile is not None else plan(bag, text=text, site=site, split_eras=split_eras,

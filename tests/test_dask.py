@@ -177,3 +177,17 @@ def test_plan_gives_every_page_the_counts_page_stats_gives_it(pages, npartitions
     for i, (key, text) in enumerate(texts):
         got = plans[key].counts_for(text) if key is not None else None
         assert got == expected.get(i)
+
+
+def test_clean_with_kept_counts_is_a_projection(client, crawl, tmp_path):
+    """Without a profile the second run counts the cleaned records and may remove more; with
+    keep_counts the first run saves the counts and the second uses them: nothing changes."""
+    raw = records(crawl)
+    kept = tmp_path / "counts.json"
+    once = client.compute(cpdask.clean(db.from_sequence(raw, npartitions=3), keep_counts=kept)).result()
+    assert kept.is_file() and SiteProfile.load(kept).sites  # saved by the first run
+    assert [r["text"] for r in once] != [r["text"] for r in raw]
+    twice = client.compute(cpdask.clean(db.from_sequence(once, npartitions=2), keep_counts=kept)).result()
+    assert twice == once
+    with pytest.raises(ValueError, match="not both"):
+        cpdask.clean(db.from_sequence(raw, npartitions=1), keep_counts=kept, profile=SiteProfile.load(kept))

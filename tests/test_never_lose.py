@@ -254,3 +254,68 @@ def test_diff_cuts_lines_where_the_cleaner_does():
     assert result.exit_code == 1
     hunks = [line for line in result.stdout.split("\n") if line.startswith("@@")]
     assert hunks == ["@@ -1,2 +1 @@"]  # two input lines, one kept: \x0c and U+2028 cut no line
+
+
+# --- a second run with the same options changes nothing -------------------------------------------
+
+SITE = Path(__file__).resolve().parent.parent / "fixtures" / "sites" / "harbour-gazette"
+
+
+def _site_folder(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(SITE, src, ignore=shutil.ignore_patterns("*.expected.txt"))
+    return src
+
+
+def test_a_folder_cleaned_again_is_cleaned_with_the_counts_of_the_first_run(tmp_path, monkeypatch):
+    from cleanpress import cli
+
+    once, twice = tmp_path / "once", tmp_path / "twice"
+    assert invoke("clean", str(_site_folder(tmp_path)), "-o", str(once)).exit_code == 0
+    assert (once / ".cleanpress-sites.json").is_file()
+    monkeypatch.setattr(cli, "_site_stats", lambda sources, *a, **k: pytest.fail("counted again") if sources else {})
+    assert invoke("clean", str(once), "-o", str(twice)).exit_code == 0
+    assert listing(twice) == listing(once)
+    for name in listing(once):
+        if name.endswith(".txt"):
+            assert (twice / name).read_bytes() == (once / name).read_bytes(), name
+
+
+def test_a_folder_cleaned_twice_in_place_is_unchanged_the_second_time(tmp_path):
+    src = _site_folder(tmp_path)
+    assert invoke("clean", str(src), "--in-place").exit_code == 0
+    once = {name: (src / name).read_bytes() for name in listing(src)}
+    assert ".cleanpress-sites.json" in once
+    assert invoke("clean", str(src), "--in-place").exit_code == 0
+    assert {name: (src / name).read_bytes() for name in listing(src)} == once
+
+
+def test_a_feed_cleaned_again_is_cleaned_with_the_counts_of_the_first_run(tmp_path):
+    pages = sorted(p for p in SITE.glob("*.txt") if not p.name.endswith(".expected.txt"))
+    feed = write(tmp_path / "feed.jsonl", "".join(json.dumps({"site": SITE.name, "text": p.read_text(encoding="utf-8")})
+                                                  + "\n" for p in pages))
+    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
+    assert invoke("clean", "--jsonl", str(feed), "--site-field", "site", "-o", str(once)).exit_code == 0
+    assert Path(str(once) + ".cleanpress-sites.json").is_file()
+    assert once.read_bytes() != feed.read_bytes()  # the first run cleaned something
+    assert invoke("clean", "--jsonl", str(once), "--site-field", "site", "-o", str(twice)).exit_code == 0
+    assert twice.read_bytes() == once.read_bytes()
+
+
+def test_files_named_and_cleaned_in_place_twice_are_unchanged_the_second_time(tmp_path):
+    """The pre-commit hook's way: every file named, --in-place; the plan goes beside them."""
+    src = _site_folder(tmp_path)
+    named = [str(p) for p in sorted(src.glob("*.txt"))]
+    assert invoke("clean", *named, "--in-place").exit_code == 0
+    once = {name: (src / name).read_bytes() for name in listing(src)}
+    assert ".cleanpress-sites.json" in once
+    assert invoke("clean", *named, "--in-place").exit_code == 0
+    assert {name: (src / name).read_bytes() for name in listing(src)} == once
+
+
+def test_a_run_over_some_files_of_a_folder_keeps_the_plan_of_the_others(tmp_path):
+    src = _site_folder(tmp_path)
+    assert invoke("clean", str(src), "--in-place").exit_code == 0
+    plan = json.loads((src / ".cleanpress-sites.json").read_text(encoding="utf-8"))["pages"]
+    assert invoke("clean", str(src / "bakery.txt"), str(src / "choir.txt"), "--in-place").exit_code == 0
+    assert json.loads((src / ".cleanpress-sites.json").read_text(encoding="utf-8"))["pages"].keys() == plan.keys()
