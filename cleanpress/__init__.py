@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .cleaner import Cleaner
+from .cleaner import Cleaner, UnknownSiteWarning
 from .config import Config, ConfigError
 from .model import Cleaned, Drop
 from .passes import PASS_NAMES, PASSES
@@ -25,8 +25,8 @@ from .patterns import PatternError
 from .pipeline import Context, run, select_passes
 from .site import SiteCounts, SiteProfile
 
-__all__ = ["clean", "clean_and_explain", "Cleaner", "Config", "ConfigError", "PatternError", "Cleaned", "Drop",
-           "Context", "SiteProfile", "SiteCounts", "PASSES", "PASS_NAMES"]
+__all__ = ["clean", "clean_and_explain", "Cleaner", "UnknownSiteWarning", "Config", "ConfigError", "PatternError",
+           "Cleaned", "Drop", "Context", "SiteProfile", "SiteCounts", "PASSES", "PASS_NAMES"]
 __version__ = "0.1.0"
 
 

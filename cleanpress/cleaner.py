@@ -7,10 +7,11 @@
 It holds the selected passes, the validated per-pass options, the compiled
 user patterns and, optionally, a site profile (from `cleanpress learn`), so
 each call only cleans. A Cleaner is immutable and safe to share between
-threads.
+threads (it only remembers which unknown site names it warned about).
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from . import html as html_input
@@ -20,6 +21,10 @@ from .pipeline import Context, run, select_passes
 from .site import SiteCounts, SiteProfile
 
 
+class UnknownSiteWarning(UserWarning):
+    """A page named a site the profile does not hold: it was cleaned without site counts."""
+
+
 class Cleaner:
     """Clean pages with one configuration.
 
@@ -27,7 +32,8 @@ class Cleaner:
     keyword arguments replace its fields (`skip`, `only`, `options`,
     `drop_patterns`, `keep_patterns`, `pattern_timeout`, `input`). `profile` is a
     `cleanpress.SiteProfile` or the path of a saved one; with it, `site=`
-    names the profile's site a page belongs to.
+    names the profile's site a page belongs to; a name the profile does not
+    hold gives one `UnknownSiteWarning` per name, and the page is cleaned alone.
     Raises `cleanpress.ConfigError` for an unknown pass, option or a bad pattern.
     """
 
@@ -46,6 +52,7 @@ class Cleaner:
         self._options = {name: dict(values) for name, values in config.options.items()}
         self._patterns = config.patterns()
         self._html: Cleaner | None = None
+        self._unknown_sites: set[str] = set()  # warned about once each
 
     @property
     def for_html(self) -> "Cleaner":
@@ -64,7 +71,11 @@ class Cleaner:
         if isinstance(site, str):
             if self.profile is None:
                 raise ValueError(f"site {site!r} given but this Cleaner has no profile")
-            site = self.profile.lookup(site)
+            name, site = site, self.profile.lookup(site)
+            if site is None and name not in self._unknown_sites:
+                self._unknown_sites.add(name)
+                warnings.warn(f"cleanpress: no site {name!r} in the profile (it has {self.profile.names()}): "
+                              "its pages are cleaned without site counts", UnknownSiteWarning, stacklevel=3)
         return Context(self._options, site, self._patterns, self.config.input)
 
     def clean_and_explain(self, text: str, *, site: str | SiteCounts | None = None, html: bool = False) -> Cleaned:

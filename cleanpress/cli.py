@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -171,6 +172,9 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     if site_name is not None and profile is None:
         raise click.UsageError("--site names a site of a profile: give --profile too")
     saved = _load_profile(profile) if profile is not None else None
+    if saved is not None and site_name is not None and saved.lookup(site_name) is None:
+        raise click.UsageError(f"--site {site_name}: no such site in the profile {profile} "
+                               f"(it has {saved.names()})")
     if jsonl is not None:
         if paths or in_place or preview or explain:
             raise click.UsageError("--jsonl reads one file (or '-') and writes -o FILE or stdout: "
@@ -200,6 +204,8 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
         sources = _discover(paths, patterns, exclude=[output] if output else [])
         if output is not None:
             _refuse_output_over_inputs(output, [*paths, *(source.path for source in sources)])
+        if not sources:
+            raise click.UsageError(_nothing_matched(paths, patterns))
         to_stdout = output is None and not in_place and not preview and not explain
         if to_stdout and (len(sources) != 1 or paths[0].is_dir()):
             raise click.UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
@@ -345,8 +351,13 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
             sys.exit(EXIT_ERROR)
         finally:
             source.close()
+        if not settings.profile.sites:
+            what = "a URL in its field" if by_host else "the field"
+            raise click.UsageError(f"--site-field {site_field}: no record of {name} has {what} "
+                                   f"{site_field!r} (with a text field {field!r}); nothing written")
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
     report = Report(unit="record")
+    with_field = without_field = 0
     try:
         with contextlib.ExitStack() as stack:
             if output is None or output == Path("-"):
@@ -358,6 +369,14 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
                 bar = stack.enter_context(click.progressbar(length=source.size, file=sys.stderr, label="cleaning"))
             done = 0
             for outcome in jsonl.clean_lines(source, settings, jobs):
+                if outcome.status == "skipped" and outcome.message.startswith("no field"):
+                    without_field += 1
+                    if without_field > MAX_SAME_WARNINGS and not strict:
+                        report.skip()  # counted in the summary; said once more below
+                        out.write(outcome.data)
+                        continue
+                elif outcome.status in ("cleaned", "unchanged", "failed"):
+                    with_field += 1
                 _report_record(name, outcome, report, strict)
                 out.write(outcome.data)
                 if bar is not None:
@@ -374,10 +393,17 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
         sys.exit(EXIT_ERROR)
     finally:
         source.close()
+    if without_field > MAX_SAME_WARNINGS:
+        click.echo(f"warning: {name}: {without_field - MAX_SAME_WARNINGS} more records without the field "
+                   f"{field!r}; passed through", err=True)
     if counted and output is not None and output != Path("-"):
         _save_profile(settings.profile, _plan_of(output))
     if not quiet:
         click.echo(report.summary(), err=True)
+    if without_field and not with_field:
+        click.echo(f"error: {name}: no record has the field {field!r}: nothing was cleaned (--field names the "
+                   "text to clean)", err=True)
+        sys.exit(EXIT_ERROR)
     sys.exit(report.exit_code)
 
 
@@ -392,6 +418,9 @@ JSONL_PROGRESS_BYTES = 20_000_000  # smaller inputs finish before a bar would he
 
 class _StrictStop(Exception):
     pass
+
+
+MAX_SAME_WARNINGS = 10  # records without the text field: said one by one up to this many, then counted
 
 
 def _report_record(name: str, outcome, report: Report, strict: bool) -> None:
@@ -431,16 +460,33 @@ def _cleaner(config: configuration.Config, skip, only, settings, drop_patterns, 
 def _discover(paths: Sequence[Path], patterns: Sequence[str], exclude: list[Path]) -> list[files.Source]:
     """Files named, and files under folders matching any of `patterns`; each once, in order."""
     found: list[files.Source] = []
+    taken: set[Path] = set()  # a file given twice, or under two folders given, is one page
     for given in paths:
         seen: dict[Path, files.Source] = {}
         for pattern in patterns:
             try:
                 for source in files.discover([given], pattern, exclude=exclude):
-                    seen.setdefault(source.path, source)
+                    if source.path not in taken:
+                        seen.setdefault(source.path, source)
             except ValueError as e:
                 raise click.UsageError(f"--glob {e}") from None
+        taken.update(seen)
         found.extend(sorted(seen.values(), key=lambda s: s.relative.as_posix()))
     return found
+
+
+def _nothing_matched(paths: Sequence[Path], patterns: Sequence[str]) -> str:
+    """What to say when the folders given hold no file the patterns match, with the kinds of files they do hold."""
+    kinds: Counter = Counter()
+    for given in paths:
+        for _, _, names in os.walk(given):
+            kinds.update(Path(name).suffix or "(no suffix)" for name in names if not name.startswith("."))
+    held = ", ".join(f"{n} {suffix} file{'s' * (n > 1)}" for suffix, n in kinds.most_common(3))
+    top = kinds.most_common(1)[0][0] if kinds else ""
+    hint = (f"; it holds {held}: give --glob '*{top}'"
+            if top.startswith(".") and not any(p.endswith(top) for p in patterns) else "")
+    return (f"no file in {', '.join(map(str, paths))} matches --glob {' '.join(repr(p) for p in patterns)}"
+            f"{hint}")
 
 
 def _is_html(path: Path, html: bool | None) -> bool:
@@ -502,17 +548,34 @@ def _site_stats(sources: list[files.Source], kinds: dict, site_by: str, saved: s
     """Phase one: each page's site counts, from a saved profile or from counting the inputs."""
     if saved is not None:
         stats = {}
+        unknown: Counter = Counter()
         for source in sources:
             key = site_name
             if key is None and site_by != "none":
                 text = _host_text(source.path, encoding, kinds[source.path]) if site_by == "host" else ""
                 key = site.site_key(source.relative, source.root, text or "", site_by)
             stats[source.path] = saved.lookup(key)
+            if stats[source.path] is None:
+                unknown[key] += 1
+        for key, pages in sorted(unknown.items(), key=lambda kv: str(kv[0])):
+            what = f"no site {key!r}" if key is not None else "no site named (give --site)"
+            click.echo(f"warning: {what} in the profile ({saved.names()}): {pages} page{'s' * (pages > 1)} "
+                       "cleaned without site counts", err=True)
         return stats
     if site_by == "none":
         return {}
     tasks = [batch.PageTask(source, kinds[source.path], encoding, site_by) for source in sources]
     return batch.site_stats(tasks, jobs if len(tasks) > 1 else 1, split_eras)
+
+
+def _stdin_site(saved: site.SiteProfile, site_name: str | None, host: str | None) -> site.SiteCounts | None:
+    """The counts of the page on stdin: its --site, or the host of its 'URL:' line; said when neither is found."""
+    stats = saved.lookup(site_name if site_name is not None else host)
+    if stats is None:
+        named = f"its host {host}" if host else "no 'URL:' line naming its host"
+        click.echo(f"warning: <stdin>: {named}, no --site, and the profile holds {len(saved.sites)} sites "
+                   f"({saved.names()}): cleaned without site counts; give --site NAME", err=True)
+    return stats
 
 
 def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: str | None, report: Report,
@@ -544,7 +607,7 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
         cleaner = cleaner.for_html
     stats = None
     if saved is not None:
-        stats = saved.lookup(site_name if site_name is not None else site.host_of(decoded.text))
+        stats = _stdin_site(saved, site_name, site.host_of(decoded.text))
     result = _run(cleaner, decoded.text, stats, "<stdin>", report)
     if result is None:
         return
@@ -584,7 +647,7 @@ def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: sit
     """`_clean_stdin` for a large input (spooled to `stream`): the same output, one segment at a time."""
     stats = None
     if saved is not None:  # the host of a 'URL:' first line, looked for in the first segment
-        stats = saved.lookup(site_name if site_name is not None else site.host_of(_first_segment(stream)))
+        stats = _stdin_site(saved, site_name, site.host_of(_first_segment(stream)))
     cleaning = Stream(cleaner.passes, cleaner.context(stats), keep_drops=explain)
     pieces = cleaning.clean(stream.chunks())
     try:
@@ -722,6 +785,8 @@ def learn(ctx: click.Context, paths: tuple[Path, ...], output: Path, pattern: st
     failed = skipped = counted = 0
     learned = site.SiteProfile()
     sources = _discover(paths, [pattern], exclude=[])
+    if not sources:
+        raise click.UsageError(_nothing_matched(paths, [pattern]))
     _check_output_file(output, [source.path for source in sources], "the profile")
     for source in sources:
         try:

@@ -64,6 +64,8 @@ class Config:
     def __post_init__(self) -> None:
         _check_passes("skip", self.skip)
         _check_passes("only", self.only)
+        if self.only and set(self.only) <= set(self.skip):
+            raise ConfigError(f"only {', '.join(self.only)} and skip {', '.join(self.skip)} leave no pass to run")
         object.__setattr__(self, "options", _check_options(self.options))
         if not (isinstance(self.pattern_timeout, (int, float)) and not isinstance(self.pattern_timeout, bool)
                 and self.pattern_timeout > 0):

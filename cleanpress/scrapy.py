@@ -12,7 +12,10 @@ In the project's settings.py:
     CLEANPRESS_INPUT = "extracted"             # optional: the fields hold an extractor's output ("page": whole
                                                # pages' text; default "auto": told apart item by item)
 
-The configuration is read once, when the crawler starts. A field missing from
+The configuration is read once, when the crawler starts; a broken one (a
+missing profile, an unknown pass, no field to clean) stops the crawler from
+starting with a `cleanpress.ConfigError`, rather than disabling the pipeline
+and shipping raw items. A field missing from
 an item, or not a string, is left alone; any item type Scrapy supports (dict,
 scrapy.Item, dataclass, attrs) works, through itemadapter.
 """
@@ -22,7 +25,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import NotConfigured
 
 from .cleaner import Cleaner
 from .config import ConfigError, load
@@ -46,14 +48,14 @@ class CleanPipeline:
         fields = settings.getlist("CLEANPRESS_FIELDS", ["text"])
         html_fields = settings.getlist("CLEANPRESS_HTML_FIELDS", [])
         if not fields and not html_fields:
-            raise NotConfigured("CLEANPRESS_FIELDS is empty: name the item fields to clean")
+            raise ConfigError("cleanpress: CLEANPRESS_FIELDS is empty: name the item fields to clean")
         try:
             config = load(Path(settings.get("CLEANPRESS_CONFIG"))) if settings.get("CLEANPRESS_CONFIG") else None
             kind = settings.get("CLEANPRESS_INPUT")
             cleaner = Cleaner(config, profile=settings.get("CLEANPRESS_PROFILE") or None,
                               **({"input": kind} if kind else {}))
-        except (ConfigError, OSError, ValueError) as e:
-            raise NotConfigured(f"cleanpress: {e}") from e
+        except (ConfigError, OSError, ValueError) as e:  # the crawl does not start: no raw item ships
+            raise ConfigError(f"cleanpress: {e}") from e
         return cls(cleaner, fields, html_fields, settings.get("CLEANPRESS_SITE_FIELD"))
 
     def process_item(self, item, spider=None):

@@ -372,15 +372,23 @@ class SiteProfile:
         """The counts for a page whose site key is `key`.
 
         Tries the key itself, then its last path component (a folder key
-        `crawl/example.com` finds `example.com`); with no key, a profile of
-        exactly one site gives that site. Unknown sites get None: the page
-        is cleaned on its own.
+        `crawl/example.com` finds `example.com`), each also without a leading
+        `www.` (a folder `www.nhl.com` finds `nhl.com`); with no key, a profile
+        of exactly one site gives that site. Unknown sites get None: the page
+        is cleaned on its own, and the callers say so.
         """
         if key is None:
             return next(iter(self.sites.values())) if len(self.sites) == 1 else None
-        if key in self.sites:
-            return self.sites[key]
-        return self.sites.get(key.rstrip("/").rsplit("/", 1)[-1])
+        for candidate in (key, key.rstrip("/").rsplit("/", 1)[-1]):
+            for name in (candidate, candidate.removeprefix("www.")):
+                if name in self.sites:
+                    return self.sites[name]
+        return None
+
+    def names(self, most: int = 5) -> str:
+        """The profile's site names, for a message: the first `most` of them, and how many more."""
+        shown = ", ".join(sorted(self.sites)[:most])
+        return shown + (f" and {len(self.sites) - most} more" if len(self.sites) > most else "")
 
     def merge(self, other: "SiteProfile") -> "SiteProfile":
         names = sorted(set(self.sites) | set(other.sites))

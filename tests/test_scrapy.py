@@ -5,7 +5,6 @@ import pytest
 
 scrapy = pytest.importorskip("scrapy", reason="Scrapy is not installed: pip install -e '.[test,scrapy]'")
 
-from scrapy.exceptions import NotConfigured  # noqa: E402
 from scrapy.settings import Settings  # noqa: E402
 from scrapy.utils.test import get_crawler  # noqa: E402
 
@@ -75,8 +74,9 @@ def test_profile_cleans_by_the_host_of_the_url(tmp_path):
     item = Article(url="https://www.example.com/new", body=page)
     p.process_item(item, None)
     assert item["body"] == "A new story about the harbour, the boats and the people who sail them.\n"
-    other = Article(url="https://elsewhere.org/x", body=page)  # a site the profile does not know
-    p.process_item(other, None)
+    other = Article(url="https://elsewhere.org/x", body=page)  # a site the profile does not know: said once
+    with pytest.warns(cleanpress.UnknownSiteWarning, match="elsewhere.org"):
+        p.process_item(other, None)
     assert other["body"] == cleanpress.clean(page)  # cleaned as a page on its own
 
 
@@ -88,7 +88,9 @@ def test_config_file_and_its_errors(tmp_path):
     assert item["text"] == "Share\n" + CLEAN
     bad = tmp_path / "bad.toml"
     bad.write_text("skip = ['nope']\n", encoding="utf-8")
-    with pytest.raises(NotConfigured, match="unknown pass 'nope'"):
+    with pytest.raises(cleanpress.ConfigError, match="unknown pass 'nope'"):
         pipeline(CLEANPRESS_CONFIG=str(bad))
-    with pytest.raises(NotConfigured, match="CLEANPRESS_FIELDS is empty"):
+    with pytest.raises(cleanpress.ConfigError, match="CLEANPRESS_FIELDS is empty"):
         pipeline(CLEANPRESS_FIELDS=[])
+    with pytest.raises(cleanpress.ConfigError, match="missing.json"):  # not a pipeline quietly turned off
+        pipeline(CLEANPRESS_PROFILE=str(tmp_path / "missing.json"))
