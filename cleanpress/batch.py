@@ -139,7 +139,10 @@ def _bounded(pool: Executor, fn: Callable, chunks: Iterator[list], in_flight: in
 def read(path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
     """A page as text; an HTML page as the text extracted from it (written back as UTF-8)."""
     decoded = files.read(path, encoding)
-    return files.Decoded(html_input.extract(decoded.text), "utf-8") if is_html else decoded
+    if not is_html:
+        return decoded
+    return files.Decoded(html_input.extract(decoded.text), "utf-8",
+                         note=html_input.HTML_STRAY_BYTES if decoded.note else None)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 
@@ -213,7 +213,8 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
         _check_html_targets(sources, kinds, output, in_place)
         jobs = jobs or batch.default_jobs()
         readable = [s for s in sources if not s.refused]
-        planned = _planned(readable) if saved is None and site_by != "none" else {}
+        grouping = {"site_by": site_by, "eras": not no_eras}  # what a saved plan must have been counted with
+        planned = _planned(readable, grouping) if saved is None and site_by != "none" else {}
         stats = {**_site_stats([s for s in readable if s.path not in planned], kinds, site_by, saved, site_name,
                                not no_eras, encoding, jobs), **{path: counts for path, (counts, _) in planned.items()}}
         tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
@@ -228,7 +229,9 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
             for outcome in shown_outcomes:
                 _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
         if saved is None and site_by != "none" and (output is not None or in_place):
-            _save_plans(sources, stats, kinds, output)
+            _save_plans(sources, stats, kinds, output, grouping)
+        elif output is not None and (output / site.PLAN_FILE).is_file():
+            (output / site.PLAN_FILE).unlink()  # its counts are not those of the pages written now
         if not quiet and (len(sources) > 1 or not to_stdout):
             click.echo(report.summary(), err=True)
     code = report.exit_code
@@ -237,50 +240,67 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     sys.exit(code)
 
 
-def _planned(sources: Sequence[files.Source]) -> dict[Path, tuple[site.SiteCounts | None, Path]]:
-    """The pages a saved plan lists (`site.PLAN_FILE` in the folder they were given in, written by an earlier
-    run): {path: (the counts it was cleaned with, the plan)}. A page the plan does not list is counted as usual."""
-    plans: dict[Path, site.Plan | None] = {}
+def _planned(sources: Sequence[files.Source], options: dict) -> dict[Path, tuple[site.SiteCounts | None, Path]]:
+    """The counts of the pages a saved plan knows (`site.PLAN_FILE` in the folder they were given in, by an earlier
+    run with the same grouping `options`): {path: (counts, the plan)}. A page the plan was written for, unchanged,
+    gets its own entry; a page it was not (new, or edited since) gets the counts the plan gave the pages of its
+    folder, the site as that run counted it. Pages of folders the plan knows nothing of are counted as usual."""
     found = {}
+    plans: dict[Path, site.Plan | None] = {}
     for source in sources:
-        where = source.root / site.PLAN_FILE
+        where = _real(source.root) / site.PLAN_FILE
         if where not in plans:
             try:
                 plans[where] = site.Plan.load(where) if where.is_file() else None
             except site.ProfileError as e:
                 raise click.UsageError(str(e)) from e
         plan = plans[where]
+        if plan is None or plan.options != options:
+            continue
         key = source.relative.as_posix()
-        if plan is not None and key in plan.pages:
+        if plan.applies(key, site.file_digest(source.path), options):
             found[source.path] = (plan.pages[key], where)
+            continue
+        folder = source.relative.parent
+        siblings = Counter(id(counts) for page, counts in plan.pages.items() if PurePosixPath(page).parent == folder)
+        if siblings:
+            most = siblings.most_common(1)[0][0]
+            found[source.path] = (next(c for c in plan.pages.values() if id(c) == most), where)
     return found
 
 
-def _save_plans(sources: Sequence[files.Source], stats: dict, kinds: dict, output: Path | None) -> None:
+def _save_plans(sources: Sequence[files.Source], stats: dict, kinds: dict, output: Path | None,
+                options: dict) -> None:
     """Keep the counts each page was cleaned with beside what was written (`site.Plan`): in the output folder,
     or in each folder cleaned in place, so that cleaning the result again changes nothing."""
-    if output is not None:
-        plans = {output: site.Plan({_target(s, kinds[s.path]).as_posix(): stats[s.path]
-                                    for s in sources if stats.get(s.path) is not None})}
-    else:  # in place: beside the pages, in each folder given and in the folder of each file named (the hook's way)
-        plans = {}
-        for s in sources:
-            if stats.get(s.path) is not None:
-                plans.setdefault(s.root, site.Plan()).pages[s.relative.as_posix()] = stats[s.path]
+    plans: dict[Path, site.Plan] = {}
+    for s in sources:
+        if stats.get(s.path) is None:
+            continue
+        if output is not None:
+            folder, key = output, _target(s, kinds[s.path]).as_posix()
+        else:  # in place: in each folder given, and in the folder of each file named (the hook's way)
+            folder, key = _real(s.root), s.relative.as_posix()
+        digest = site.file_digest(folder / key if output is not None else s.path)
+        if digest is None:  # not written
+            continue
+        plan = plans.setdefault(folder, site.Plan(options=options))
+        plan.pages[key], plan.digests[key] = stats[s.path], digest
+    if output is None:
         for folder, plan in plans.items():  # a run over some of a folder's files keeps what the plan says of the others
             try:
                 earlier = site.Plan.load(folder / site.PLAN_FILE) if (folder / site.PLAN_FILE).is_file() else None
             except site.ProfileError:
                 earlier = None
-            if earlier is not None:
+            if earlier is not None and earlier.options == options:
                 plan.pages = {**earlier.pages, **plan.pages}
+                plan.digests = {**earlier.digests, **plan.digests}
     for folder, plan in plans.items():
-        if plan.pages:
-            try:
-                plan.save(folder / site.PLAN_FILE)
-            except OSError as e:
-                click.echo(f"warning: {folder / site.PLAN_FILE}: cannot keep the site counts ({e.strerror or e}); "
-                           "cleaning this output again may remove more", err=True)
+        try:
+            plan.save(folder / site.PLAN_FILE)
+        except OSError as e:
+            click.echo(f"warning: {folder / site.PLAN_FILE}: cannot keep the site counts ({e.strerror or e}); "
+                       "cleaning this output again may remove more", err=True)
 
 
 def _refuse_output_over_inputs(output: Path, inputs: Sequence[Path]) -> None:
@@ -460,17 +480,17 @@ def _cleaner(config: configuration.Config, skip, only, settings, drop_patterns, 
 def _discover(paths: Sequence[Path], patterns: Sequence[str], exclude: list[Path]) -> list[files.Source]:
     """Files named, and files under folders matching any of `patterns`; each once, in order."""
     found: list[files.Source] = []
-    taken: set[Path] = set()  # a file given twice, or under two folders given, is one page
+    taken: set[Path] = set()  # a file given twice (under any spelling), or under two folders given, is one page
     for given in paths:
         seen: dict[Path, files.Source] = {}
         for pattern in patterns:
             try:
                 for source in files.discover([given], pattern, exclude=exclude):
-                    if source.path not in taken:
+                    if _real(source.path) not in taken:
                         seen.setdefault(source.path, source)
             except ValueError as e:
                 raise click.UsageError(f"--glob {e}") from None
-        taken.update(seen)
+        taken.update(_real(path) for path in seen)
         found.extend(sorted(seen.values(), key=lambda s: s.relative.as_posix()))
     return found
 
@@ -479,7 +499,8 @@ def _nothing_matched(paths: Sequence[Path], patterns: Sequence[str]) -> str:
     """What to say when the folders given hold no file the patterns match, with the kinds of files they do hold."""
     kinds: Counter = Counter()
     for given in paths:
-        for _, _, names in os.walk(given):
+        for _, folders, names in os.walk(given):
+            folders[:] = [name for name in folders if not name.startswith(".")]  # as the walk for pages does
             kinds.update(Path(name).suffix or "(no suffix)" for name in names if not name.startswith("."))
     held = ", ".join(f"{n} {suffix} file{'s' * (n > 1)}" for suffix, n in kinds.most_common(3))
     top = kinds.most_common(1)[0][0] if kinds else ""
@@ -603,7 +624,8 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
         report.fail()
         return
     if html or (html is None and html_input.looks_like_html(decoded.text)):
-        decoded = files.Decoded(html_input.extract(decoded.text), "utf-8")
+        decoded = files.Decoded(html_input.extract(decoded.text), "utf-8",
+                                note=html_input.HTML_STRAY_BYTES if decoded.note else None)
         cleaner = cleaner.for_html
     stats = None
     if saved is not None:

@@ -218,8 +218,8 @@ def _clean_partition(records: Iterable[Mapping], plans: Mapping[str, SitePlan] |
     for record in records:
         page = record[text]
         key = _site_of(record, site)
-        if profile is not None:
-            counts = profile.lookup(key)
+        if profile is not None:  # a record without a site is cleaned on its own, whatever the profile holds
+            counts = profile.lookup(key) if key is not None else None
         else:
             found = plans.get(key) if key is not None else None
             counts = found.counts_for(page) if found is not None else None

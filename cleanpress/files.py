@@ -518,7 +518,7 @@ def _walk(given: Path, pattern: str, excluded: list[Path]) -> Iterator[Source]:
         for name in names:
             path = here / name
             relative = path.relative_to(given)
-            if name.startswith(".") or not relative.match(pattern):
+            if name.startswith(".") or not _matches(relative, pattern):
                 continue  # hidden: our own temporary files among them
             try:
                 real = path.resolve()
@@ -538,6 +538,17 @@ def _walk(given: Path, pattern: str, excluded: list[Path]) -> Iterator[Source]:
         why = error.strerror or str(error)
         yield Source(path, path.relative_to(given) if path != given else Path("."), given,
                      f"cannot list this folder ({why}); its files were not cleaned")
+
+
+def _matches(relative: Path, pattern: str) -> bool:
+    """`pattern` against the end of a path in the folder, as `Path.rglob` takes it: a leading `**/` may
+    also stand for no folder at all (`**/*.txt` takes `top.txt`), which `PurePath.match` does not allow."""
+    while True:
+        if relative.match(pattern):
+            return True
+        if not pattern.startswith("**/"):
+            return False
+        pattern = pattern[3:]
 
 
 def _is_excluded(folder: Path, excluded: list[Path]) -> bool:

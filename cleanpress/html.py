@@ -42,9 +42,15 @@ def looks_like_html(text: str) -> bool:
     return bool(_SNIFF.match(head)) or len(_TAGS.findall(head)) >= 3
 
 
+_LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
+HTML_STRAY_BYTES = "bytes that are not UTF-8 were read as U+FFFD (\ufffd) in the text extracted from the HTML"
+
+
 def extract(html: str) -> str:
     """The text of an HTML page as trafilatura extracts it with SETTINGS ('' when it finds none)."""
     import trafilatura  # imported late: it costs ~0.3 s and text input never needs it
 
-    text = trafilatura.extract(html, **SETTINGS)
+    # A byte that was not UTF-8 is kept in the text as a lone surrogate (`files.decode`); the
+    # HTML parser stops at one, and the rest of the page would be lost: it is read as U+FFFD.
+    text = trafilatura.extract(_LONE_SURROGATE.sub("\ufffd", html), **SETTINGS)
     return text + "\n" if text else ""

@@ -447,9 +447,18 @@ class Plan:
     folder that holds one cleans each page it lists with the same counts: cleaning twice
     changes nothing (docs/safety.md). Saved as a site profile (a key per site, and per
     template era: "example.com#2") with a "pages" table; `SiteProfile.load` reads it too.
+    Each page's entry also holds a digest of the bytes the run wrote, and the plan the
+    grouping options it counted with (`options`): an entry applies only to the page it was
+    written for, unchanged since, read with the same options (`applies`).
     """
 
     pages: dict[str, SiteCounts] = field(default_factory=dict)  # path in the folder ("a/b.txt") -> counts
+    digests: dict[str, str] = field(default_factory=dict)  # path in the folder -> `page_digest` of what was written
+    options: dict[str, object] = field(default_factory=dict)  # how pages were grouped into sites (site_by, eras)
+
+    def applies(self, page: str, digest: str | None, options: dict[str, object]) -> bool:
+        """Whether the entry of `page` was written for the bytes of this `file_digest`, by a run with these options."""
+        return page in self.pages and self.options == options and digest is not None and self.digests.get(page) == digest
 
     def save(self, path: Path) -> None:
         from .files import write_atomic
@@ -462,18 +471,39 @@ class Plan:
                 keys[id(counts)] = f"#{len(keys) + 1}"
                 sites[keys[id(counts)]] = counts
             table[page] = keys[id(counts)]
-        data = {**SiteProfile(sites).to_json(), "pages": table}
+        data = {**SiteProfile(sites).to_json(), "pages": table, "digests": dict(sorted(self.digests.items())),
+                "options": self.options}
         write_atomic(Path(path), (json.dumps(data, separators=(",", ":")) + "\n").encode("utf-8"))
 
     @classmethod
     def load(cls, path: Path) -> "Plan":
         profile = SiteProfile.load(path)
         try:
-            table = json.loads(Path(path).read_text(encoding="utf-8"))["pages"]
-            return cls({str(page): profile.sites[key] for page, key in table.items()})
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            pages = {str(page): profile.sites[key] for page, key in data["pages"].items()}
+            digests = {str(page): str(value) for page, value in data.get("digests", {}).items()}
+            options = dict(data.get("options", {}))
+            return cls(pages, digests, options)
         except (KeyError, TypeError, AttributeError, ValueError) as e:
             raise ProfileError(f"{path}: not the site plan of a cleanpress run (its 'pages' name no site: {e}); "
                                "remove it to count the folder again") from None
+
+
+def page_digest(data: bytes) -> str:
+    """What a plan keeps of a page's bytes, to know it is the page the plan was written for."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """`page_digest` of a file's bytes, read in chunks; None when it cannot be read."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 # --- which site a page belongs to ------------------------------------------------

@@ -191,3 +191,14 @@ def test_clean_with_kept_counts_is_a_projection(client, crawl, tmp_path):
     assert twice == once
     with pytest.raises(ValueError, match="not both"):
         cpdask.clean(db.from_sequence(raw, npartitions=1), keep_counts=kept, profile=SiteProfile.load(kept))
+
+
+def test_records_without_a_site_ignore_a_profile_of_one_site(client):
+    template = "The Harbour Gazette is printed in Porthlow by the Quay Street Press every weekday.\n"
+    raw = [{"site": "a.com", "text": template + f"Story {name} about the harbour, told at some length here.\n"}
+           for name in ("one", "two", "three", "four", "five", "six")]
+    lone = {"site": None, "text": template + "A page of no site, about the harbour and its boats.\n"}
+    profile = client.compute(cpdask.learn(db.from_sequence(raw, npartitions=2))).result()
+    for kwargs in ({"profile": profile}, {}):
+        cleaned = client.compute(cpdask.clean(db.from_sequence(raw + [lone], npartitions=2), **kwargs)).result()
+        assert cleaned[-1]["text"] == Cleaner().clean(lone["text"])  # on its own, as documented

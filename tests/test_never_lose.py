@@ -319,3 +319,69 @@ def test_a_run_over_some_files_of_a_folder_keeps_the_plan_of_the_others(tmp_path
     plan = json.loads((src / ".cleanpress-sites.json").read_text(encoding="utf-8"))["pages"]
     assert invoke("clean", str(src / "bakery.txt"), str(src / "choir.txt"), "--in-place").exit_code == 0
     assert json.loads((src / ".cleanpress-sites.json").read_text(encoding="utf-8"))["pages"].keys() == plan.keys()
+
+
+def _texts(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in listing(folder) if name.endswith(".txt")}
+
+
+def test_a_plan_applies_only_to_the_pages_it_was_written_for(tmp_path):
+    """Other pages written into the same -o folder later (here by a --no-site run of another site with
+    the same file names) are counted afresh, not cleaned with the old plan's counts."""
+    out = tmp_path / "out"
+    assert invoke("clean", str(_site_folder(tmp_path)), "-o", str(out)).exit_code == 0
+    other = tmp_path / "other"
+    for i, name in enumerate(sorted(_texts(out))):
+        write(other / name, "Tide tables and weather\n" + PROSE[i % len(PROSE)] + f" Page {name}.\n")
+    assert invoke("clean", str(other), "-o", str(out), "--no-site").exit_code == 0
+    fresh = tmp_path / "fresh"
+    shutil.copytree(out, fresh, ignore=shutil.ignore_patterns(".cleanpress-sites.json"))
+    assert invoke("clean", str(out), "-o", str(tmp_path / "again")).exit_code == 0
+    assert invoke("clean", str(fresh), "-o", str(tmp_path / "counted")).exit_code == 0
+    assert _texts(tmp_path / "again") == _texts(tmp_path / "counted")
+
+
+def test_a_page_added_to_a_planned_folder_is_counted_with_the_others(tmp_path):
+    """The plan is set aside when the folder holds a page it was not written for: the new page shares
+    the site's template and loses it, as it would in a folder counted afresh."""
+    template = "Porthlow Gazette, 4 Quay Street, Porthlow, open weekdays from nine until five\n"
+    towns = ("Fowey", "Looe", "Polperro", "Mevagissey", "Padstow", "Newlyn", "Mousehole", "Penzance", "Marazion")
+    src = tmp_path / "site"
+    for i, town in enumerate(towns[:8]):
+        write(src / f"p{i}.txt", template + f"{PROSE[i % 4]} So it was in {town}, where people talked of little else.\n"
+              f"In {town} the harbour board will meet again next month to decide what to do.\n")
+    assert invoke("clean", str(src), "--in-place").exit_code == 0
+    assert template not in (src / "p0.txt").read_text(encoding="utf-8")  # the template went
+    write(src / "p8.txt", template + f"{PROSE[0]} So it was in {towns[8]}, where people talked of little else.\n")
+    assert invoke("clean", str(src), "--in-place").exit_code == 0
+    assert template not in (src / "p8.txt").read_text(encoding="utf-8")
+
+
+def test_one_file_under_two_spellings_is_one_page_and_the_plan_keeps_every_page(tmp_path, monkeypatch):
+    src = _site_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert invoke("clean", "src", str(src / "bakery.txt"), "--in-place").exit_code == 0
+    plan = json.loads((src / ".cleanpress-sites.json").read_text(encoding="utf-8"))
+    assert sorted(plan["pages"]) == sorted(_texts(src))
+
+
+def test_html_with_a_stray_byte_keeps_the_text_after_it(tmp_path):
+    page = tmp_path / "in" / "page.html"
+    page.parent.mkdir()
+    page.write_bytes(b"<html><body><article><h1>Harbour news</h1><p>Caf\xc3\xa9 \xe9t\xc3\xa9 stories about the "
+                     b"harbour and the boats that sail from it every morning before dawn.</p><p>The second "
+                     b"paragraph tells of the fishermen and their nets, and the gulls that follow them.</p>"
+                     b"</article></body></html>")
+    result = invoke("clean", str(page.parent), "--glob", "*.html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "out" / "page.txt").read_text(encoding="utf-8")
+    assert "\ufffdt\u00e9 stories" in text and "The second paragraph" in text
+    assert "not UTF-8" in result.stderr
+
+
+def test_a_glob_starting_with_two_stars_takes_the_top_folder_too(tmp_path):
+    write(tmp_path / "in" / "top.txt", DIRTY)
+    write(tmp_path / "in" / "sub" / "deeper.txt", DIRTY)
+    result = invoke("clean", str(tmp_path / "in"), "--glob", "**/*.txt", "-o", str(tmp_path / "out"), "--no-site")
+    assert result.exit_code == 0
+    assert listing(tmp_path / "out") == ["sub/deeper.txt", "top.txt"]
