@@ -372,12 +372,13 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
         finally:
             source.close()
         if not settings.profile.sites:
-            what = "a URL in its field" if by_host else "the field"
-            raise click.UsageError(f"--site-field {site_field}: no record of {name} has {what} "
-                                   f"{site_field!r} (with a text field {field!r}); nothing written")
+            flag, what = ("--site-by host", "a URL in its field") if by_host else (f"--site-field {site_field}", "the field")
+            raise click.UsageError(f"{flag}: no record of {name} has {what} {site_field!r} "
+                                   f"(with a text field {field!r}); nothing written")
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
     report = Report(unit="record")
     with_field = without_field = 0
+    unknown_sites: Counter = Counter()  # sites records name that the profile does not hold
     try:
         with contextlib.ExitStack() as stack:
             if output is None or output == Path("-"):
@@ -397,6 +398,8 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
                         continue
                 elif outcome.status in ("cleaned", "unchanged", "failed"):
                     with_field += 1
+                if outcome.unknown_site is not None:
+                    unknown_sites[outcome.unknown_site] += 1
                 _report_record(name, outcome, report, strict)
                 out.write(outcome.data)
                 if bar is not None:
@@ -413,6 +416,11 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
         sys.exit(EXIT_ERROR)
     finally:
         source.close()
+    for key, records in unknown_sites.most_common(MAX_SAME_WARNINGS):
+        click.echo(f"warning: {name}: no site {key!r} in the profile ({settings.profile.names()}): {records} "
+                   f"record{'s' * (records > 1)} cleaned without site counts", err=True)
+    if len(unknown_sites) > MAX_SAME_WARNINGS:
+        click.echo(f"warning: {name}: {len(unknown_sites) - MAX_SAME_WARNINGS} more sites not in the profile", err=True)
     if without_field > MAX_SAME_WARNINGS:
         click.echo(f"warning: {name}: {without_field - MAX_SAME_WARNINGS} more records without the field "
                    f"{field!r}; passed through", err=True)

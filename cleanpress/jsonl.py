@@ -94,6 +94,7 @@ class Outcome:
     chars_in: int = 0
     chars_out: int = 0
     warnings: tuple[str, ...] = ()
+    unknown_site: str | None = None  # the site the record names, when the profile does not hold it
 
 
 # --- one record ---------------------------------------------------------------------------
@@ -167,7 +168,8 @@ def clean_record(number: int, raw: bytes, settings: Settings) -> Outcome:
     _, text, start, end = target[-1]  # the last of duplicate keys, as json.loads takes it
     try:
         files.check_text(text, f"field {settings.field!r}")
-        result = run(text, settings.cleaner.passes, settings.cleaner.context(_site_counts(found, settings)))
+        counts, unknown_site = _site_counts(found, settings)
+        result = run(text, settings.cleaner.passes, settings.cleaner.context(counts))
     except (files.InputError, PatternError) as e:
         return Outcome(number, raw, "failed", f"{e}; passed through")
     out = line
@@ -178,9 +180,10 @@ def clean_record(number: int, raw: bytes, settings: Settings) -> Outcome:
     if settings.stats:
         out = _with_stats(out, result, len(text) - len(result.text))
     if out is line:
-        return Outcome(number, raw, "unchanged", None, len(text), len(text), result.warnings)
+        return Outcome(number, raw, "unchanged", None, len(text), len(text), result.warnings, unknown_site)
     status = "cleaned" if result.changed else "unchanged"
-    return Outcome(number, out.encode("utf-8") + ending, status, None, len(text), len(result.text), result.warnings)
+    return Outcome(number, out.encode("utf-8") + ending, status, None, len(text), len(result.text), result.warnings,
+                   unknown_site)
 
 
 def _with_stats(line: str, result, removed_chars: int) -> str:
@@ -198,16 +201,18 @@ def _with_stats(line: str, result, removed_chars: int) -> str:
     return before + joint + json.dumps(STATS_KEY) + key_sep + value + line[len(before):]
 
 
-def _site_counts(found: list, settings: Settings):
+def _site_counts(found: list, settings: Settings) -> tuple[object, str | None]:
+    """The record's site counts, and the site name it gave that the profile does not hold (None if it held it)."""
     if settings.profile is None:
-        return None
+        return None, None
     if settings.site is not None:
-        return settings.profile.lookup(settings.site)
+        return settings.profile.lookup(settings.site), None
     if settings.site_field is not None:
         values = [f[1] for f in found if f[0] == settings.site_field]
         key = settings.site_of(values[-1]) if values else None
-        return settings.profile.lookup(key) if key is not None else None
-    return settings.profile.lookup(None)
+        counts = settings.profile.lookup(key) if key is not None else None
+        return counts, (str(key) if key is not None and counts is None else None)
+    return settings.profile.lookup(None), None
 
 
 # --- a stream ------------------------------------------------------------------------------

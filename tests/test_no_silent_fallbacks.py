@@ -117,3 +117,14 @@ def test_scrapy_refuses_to_start_with_a_missing_profile(tmp_path):
 
     with pytest.raises(cleanpress.ConfigError, match="missing.json"):
         CleanPipeline.from_settings(Settings({"CLEANPRESS_PROFILE": str(tmp_path / "missing.json")}))
+
+
+def test_jsonl_records_of_sites_the_profile_does_not_hold_are_reported(nhl, tmp_path):
+    _, profile = nhl
+    feed = write(tmp_path / "feed.jsonl", "".join(json.dumps({"site": site, "text": TEMPLATE + story(i)}) + "\n"
+                                                  for i, site in enumerate(["nhl.com", "zz.org", "zz.org"])))
+    result = invoke("clean", "--jsonl", str(feed), "--site-field", "site", "--profile", str(profile),
+                    "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 0
+    assert "no site 'zz.org' in the profile (nhl.com): 2 records cleaned without site counts" in result.stderr
+    assert "nhl.com'" not in result.stderr  # the site it holds is not reported
