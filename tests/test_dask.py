@@ -6,6 +6,7 @@ seconds to start. The single-machine reference is the real CLI (`cleanpress clea
 """
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -202,3 +203,27 @@ def test_records_without_a_site_ignore_a_profile_of_one_site(client):
     for kwargs in ({"profile": profile}, {}):
         cleaned = client.compute(cpdask.clean(db.from_sequence(raw + [lone], npartitions=2), **kwargs)).result()
         assert cleaned[-1]["text"] == Cleaner().clean(lone["text"])  # on its own, as documented
+
+
+def test_the_readme_dask_example_is_the_file_and_runs(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    example = (root / "examples" / "dask_example.py").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "```python\n" + example + "```\n" in readme  # the README shows the file as it is
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "examples/dask_example.py", str(tmp_path)], cwd=root,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    cleaned = [json.loads(line) for part in sorted((tmp_path / "clean").glob("*.jsonl"))
+               for line in part.read_text(encoding="utf-8").splitlines()]
+    pages = sorted(p.name for p in (root / "fixtures/sites/harbour-gazette").glob("*.txt")
+                   if not p.name.endswith(".expected.txt"))
+    assert sorted(r["path"] for r in cleaned) == pages  # every page once, no expected output among them
+    cleaner = Cleaner(profile=tmp_path / "counts.json")
+    for record in cleaned:
+        raw = (root / "fixtures/sites/harbour-gazette" / record["path"]).read_text(encoding="utf-8")
+        assert record["text"] == cleaner.clean(raw, site="harbour-gazette")
+    assert any(r["text"] != (root / "fixtures/sites/harbour-gazette" / r["path"]).read_text(encoding="utf-8")
+               for r in cleaned)  # it cleaned something
