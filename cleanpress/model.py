@@ -63,10 +63,11 @@ HISTORY = "_history_"  # cached per-line values that depend on the drops of earl
 class Line:
     """One input line with the features passes share, computed lazily and once."""
 
-    __slots__ = ("number", "raw", "text", "__dict__")
+    __slots__ = ("number", "input_number", "raw", "text", "__dict__")
 
     def __init__(self, number: int, raw: str) -> None:
         self.number = number  # 1-based position among the page's lines (see `join_text_nodes`)
+        self.input_number = number  # where the line starts in the input, for reasons that name lines (set by the pipeline)
         self.raw = raw  # the line as read, without its line ending
         text = raw.strip()
         if "\n" in text or "\r" in text:  # text nodes of one sentence, read as one line
@@ -84,7 +85,7 @@ class Line:
         as the same text read afresh would be.
         """
         line = Line.__new__(Line)
-        line.number, line.raw, line.text = number, self.raw, self.text
+        line.number, line.input_number, line.raw, line.text = number, self.input_number, self.raw, self.text
         if history:
             line.__dict__.update(self.__dict__)
         else:

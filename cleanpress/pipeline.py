@@ -200,7 +200,7 @@ class Stream:
                     out = piece
                     offset += 1
                 else:
-                    out, drops, n_lines = _run_page(piece, self.passes, self.context, self._loss)
+                    out, drops, n_lines = _run_page(piece, self.passes, self.context, self._loss, offset)
                     if self.keep_drops:
                         self.drops.extend(Drop(d.first + offset, d.last + offset, d.pass_name, d.reason) for d in drops)
                     offset += n_lines
@@ -292,8 +292,11 @@ def _long_lines_apart(segment: str) -> Iterable[tuple[str, bool]]:
         yield segment[start:], False
 
 
-def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss") -> tuple[str, list[Drop], int]:
+def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss",
+              offset: int = 0) -> tuple[str, list[Drop], int]:
     """The cleaned text, its drops (input line numbers) and the number of input lines; adds to `loss`.
+    `offset`: the input lines before this piece (a segment of a long input), so that the line
+    numbers reasons name (`Line.input_number`) are the input's.
 
     Every round's text is the input minus every drop so far, blank runs collapsed once
     (`assemble` on the input lines), not the previous round's text minus this round's drops:
@@ -305,6 +308,8 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     input_lines = split_lines(text)
     raw_lines = join_text_nodes(input_lines)
     first_doc = doc = Document.from_lines(raw_lines)
+    for line, start in zip(first_doc.lines, _starts(raw_lines)):  # reasons name lines where they start in the input
+        line.input_number = start + offset
     current = text
     kept = list(range(1, len(raw_lines) + 1))  # current line number -> input line number
     dropped: set[int] = set()  # input line numbers
@@ -401,11 +406,17 @@ class _Loss:
         return found
 
 
-def _input_numbering(drops: list[Drop], lines: Sequence[str]) -> list[Drop]:
-    """`drops` on lines joined from several input lines (`join_text_nodes`), in input line numbers."""
-    first = [1]  # the input line each line starts on, and one past the last line
+def _starts(lines: Sequence[str]) -> list[int]:
+    """The input line each of `lines` (joined by `join_text_nodes`) starts on, and one past the last."""
+    first = [1]
     for raw in lines:
         first.append(first[-1] + len(split_lines(raw)))
+    return first
+
+
+def _input_numbering(drops: list[Drop], lines: Sequence[str]) -> list[Drop]:
+    """`drops` on lines joined from several input lines (`join_text_nodes`), in input line numbers."""
+    first = _starts(lines)
     return [Drop(first[d.first - 1], first[d.last] - 1, d.pass_name, d.reason) for d in drops]
 
 

@@ -48,3 +48,19 @@ def test_the_split_is_the_same_when_the_output_is_read_again():
     once = cleanpress.clean(text)
     assert join_text_nodes(split_lines(once)) == [g for g in join_text_nodes(split_lines(text)) if g in once]
     assert cleanpress.clean(once) == once
+
+
+def test_reasons_name_lines_by_their_input_numbers():
+    """The article region a page-structure reason names starts on the input line of the region's first
+    line, not on its position among the joined lines (or among a later round's lines)."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "fixtures" / "pages" / "en-text-nodes.txt").read_text(encoding="utf-8")
+    result = cleanpress.clean_and_explain(text)
+    regions = {re.search(r"\(lines (\d+)-(\d+)", d.reason).groups() for d in result.drops if d.pass_name == "page-structure"}
+    assert len(regions) == 1
+    first, last = (int(n) for n in regions.pop())
+    lines = text.splitlines()
+    assert lines[first - 1].startswith("The harbour ferry will run every forty minutes")
+    assert lines[last - 1].startswith("The council hopes to hire two new skippers")

@@ -128,4 +128,4 @@ def _thread_after(live: list[Line], in_widget: list[bool], start: int, end: int)
         return
     first = live[rest[0]].number
     yield Drop(first, live[-1].number, NAME,
-               f"reader comments after the comment widget at line {live[start].number} ({len(cues)} comment signatures)")
+               f"reader comments after the comment widget at line {live[start].input_number} ({len(cues)} comment signatures)")

@@ -378,7 +378,7 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
     lang = analysis.language or "no stoplist"
     main = analysis.main
     read_as = "read as an extractor's output" if extracted else "read as a whole page"
-    where = f"lines {live[main[0]].number}-{live[main[1]].number}, {lang}, {read_as}"
+    where = f"lines {live[main[0]].input_number}-{live[main[1]].input_number}, {lang}, {read_as}"
     i = 0
     while i < len(live):
         if keep[i]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Drop, Option
+from ..model import Document, Drop, Line, Option
 
 NAME = "repeated-blocks"
 
@@ -31,15 +31,15 @@ OPTIONS = {
 def run(doc: Document, context: object) -> Iterator[Drop]:
     live = doc.live()
     min_chars = context.option(NAME, "min_line_chars", MIN_LINE_CHARS)
-    first_seen: dict[str, int] = {}
+    first_seen: dict[str, Line] = {}
     dropped: set[int] = set()
     for line in live:
         if len(line.text) < min_chars:
             continue
-        earlier = first_seen.setdefault(line.key, line.number)
-        if earlier != line.number:
+        earlier = first_seen.setdefault(line.key, line)
+        if earlier is not line:
             dropped.add(line.number)
-            yield Drop(line.number, line.number, NAME, f"same text as line {earlier}")
+            yield Drop(line.number, line.number, NAME, f"same text as line {earlier.input_number}")
     yield from _repeated_runs(live, dropped, context.option(NAME, "min_run", MIN_RUN))
 
 
@@ -58,7 +58,7 @@ def _repeated_runs(live, already: set[int], min_run: int = MIN_RUN) -> Iterator[
             if not all(line.number in already for line in lines):
                 yield Drop(
                     lines[0].number, lines[-1].number, NAME,
-                    f"repeats lines {live[first].number}-{live[first + length - 1].number}",
+                    f"repeats lines {live[first].input_number}-{live[first + length - 1].input_number}",
                 )
             i += length
             continue
