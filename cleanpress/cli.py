@@ -388,6 +388,8 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
             bar = None
             if not quiet and source.size and source.size > JSONL_PROGRESS_BYTES and sys.stderr.isatty():
                 bar = stack.enter_context(click.progressbar(length=source.size, file=sys.stderr, label="cleaning"))
+                stack.callback(_bar_off)
+                _bar_on()
             done = 0
             for outcome in jsonl.clean_lines(source, settings, jobs):
                 if outcome.status == "skipped" and outcome.message.startswith("no field"):
@@ -455,18 +457,18 @@ def _report_record(name: str, outcome, report: Report, strict: bool) -> None:
     if outcome.status == "blank":
         return
     if outcome.status == "skipped":
-        click.echo(record_message(name, outcome.number, outcome.message, error=strict), err=True)
+        _say(record_message(name, outcome.number, outcome.message, error=strict))
         report.skip()
         if strict:
             raise _StrictStop
         return
     if outcome.status == "failed":
-        click.echo(record_message(name, outcome.number, outcome.message, error=True), err=True)
+        _say(record_message(name, outcome.number, outcome.message, error=True))
         report.fail()
         return
     report.done(outcome.chars_in, outcome.chars_out, outcome.status == "cleaned", outcome.warnings)
     for text in outcome.warnings:
-        click.echo(record_message(name, outcome.number, text), err=True)
+        _say(record_message(name, outcome.number, text))
 
 
 def _cleaner(config: configuration.Config, skip, only, settings, drop_patterns, keep_patterns,
@@ -711,40 +713,78 @@ def _run(cleaner: Cleaner, text: str, stats, shown: str, report: Report) -> Clea
 PROGRESS_MIN_ITEMS = 200  # fewer inputs than this finish before a bar would help
 
 
+ETA_AFTER_SHARE = 0.05  # the bar shows an estimate once this share of the inputs is done (and ETA_AFTER_ITEMS)
+ETA_AFTER_ITEMS = 20
+_bar_shown = False  # a progress bar holds the terminal's last line: messages clear it first (`_say`)
+
+
+@contextlib.contextmanager
 def _progress(items, length: int, quiet: bool):
-    """A progress bar on stderr for long runs in a terminal; otherwise the items as they are."""
+    """A progress bar on stderr for long runs in a terminal; otherwise the items as they are.
+
+    Its estimate of the time left waits for the first inputs: the first outcome carries the
+    workers' start and the site counting, and an estimate from it alone was ten times too long.
+    """
     stderr = sys.stderr
     if quiet or length < PROGRESS_MIN_ITEMS or not stderr.isatty():
-        return contextlib.nullcontext(items)
-    return click.progressbar(items, length=length, file=stderr, label="cleaning")
+        yield items
+        return
+    with click.progressbar(length=length, file=stderr, label="cleaning", show_eta=False) as bar:
+        def advance():
+            for done, item in enumerate(items, 1):
+                yield item
+                bar.show_eta = done >= max(ETA_AFTER_ITEMS, ETA_AFTER_SHARE * length)
+                bar.update(1)
+        _bar_on()
+        try:
+            yield advance()
+        finally:
+            _bar_off()
+
+
+def _bar_on() -> None:
+    global _bar_shown
+    _bar_shown = True
+
+
+def _bar_off() -> None:
+    global _bar_shown
+    _bar_shown = False
+
+
+def _say(message: str) -> None:
+    """A message on stderr, on a line of its own above a progress bar when one is shown."""
+    if _bar_shown:
+        sys.stderr.write("\r\033[K")  # the bar's line, cleared: the bar is drawn again below the message
+    click.echo(message, err=True)
 
 
 def _report_file(outcome: batch.Outcome, report: Report, check: bool, diff: bool, explain: bool,
                  to_stdout: bool, in_place: bool) -> None:
     """Say what happened to one file, in input order (the worker has already written it)."""
     if outcome.error is not None:
-        click.echo(f"error: {outcome.error}", err=True)
+        _say(f"error: {outcome.error}")
         report.fail()
         return
     shown = str(outcome.path)
     report.done(outcome.chars_in, outcome.chars_out, outcome.changed, outcome.warnings)
     for text in (outcome.note,) * (outcome.note is not None) + outcome.warnings:
-        click.echo(report_warning(shown, text), err=True)
+        _say(report_warning(shown, text))
     if check and outcome.changed:
-        click.echo(f"Would clean {shown}", err=True)
+        _say(f"Would clean {shown}")
     if explain:
         _explain(shown, outcome.drops)
     if diff and outcome.changed:
         _diff(shown, outcome.before, outcome.after)
     if outcome.write_error is not None:
-        click.echo(f"error: {shown}: cannot write: {outcome.write_error}", err=True)
+        _say(f"error: {shown}: cannot write: {outcome.write_error}")
         report.fail()
     elif to_stdout and outcome.data is not None:  # None: a large file, already streamed to stdout
         out = _binary_stream("stdout")
         out.write(outcome.data)
         out.flush()
     elif in_place and outcome.written:
-        click.echo(f"Cleaning {shown}", err=True)
+        _say(f"Cleaning {shown}")
 
 
 def _warn(shown: str, result: Cleaned) -> None:

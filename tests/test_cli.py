@@ -461,3 +461,43 @@ def test_help_and_version(runner):
     assert invoke(runner, "clean", "--help").stdout.count("--") >= 10  # every option documented
     result = invoke(runner, "--version")
     assert result.exit_code == 0 and cleanpress.__version__ in result.stdout
+
+
+def test_warnings_go_above_the_progress_bar_and_the_estimate_waits(tmp_path):
+    """In a terminal, a long run draws a bar on stderr's last line: a warning clears that line
+    first instead of being written after the bar, and no estimate is shown before the first
+    inputs are done (the first one carries the workers' start)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from cleanpress import cli
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(cli.PROGRESS_MIN_ITEMS + 20):
+        text = "Share\n" if i % 50 == 7 else f"The council met on Monday, meeting number {i}, to discuss the budget.\n"
+        (src / f"p{i:04}.txt").write_text(text, encoding="utf-8")
+    main_fd, child_fd = pty.openpty()
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("cleanpress")), "clean", str(src), "-o",
+                             str(tmp_path / "out"), "--no-site", "--jobs", "1"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=child_fd)
+    os.close(child_fd)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main_fd, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=120)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    warnings = [i for i in range(len(screen)) if screen.startswith("warning:", i)]
+    assert len(warnings) == 5, screen[-2000:]
+    for i in warnings:  # each on a cleared line, never after the bar's text
+        assert screen[max(0, i - 4):i].endswith("\r\x1b[K"), repr(screen[max(0, i - 80):i + 20])
+    assert "eta" not in screen[:warnings[0]].lower()  # p0007 comes before any estimate
