@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import difflib
 import os
 import shutil
@@ -176,14 +177,16 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
         raise click.UsageError(f"--site {site_name}: no such site in the profile {profile} "
                                f"(it has {saved.names()})")
     if jsonl is not None:
-        if paths or in_place or preview or explain:
+        if paths or in_place or check:
             raise click.UsageError("--jsonl reads one file (or '-') and writes -o FILE or stdout: "
-                                   "no other PATHS, --in-place, --check, --diff or --explain")
+                                   "no other PATHS, --in-place or --check")
+        if explain and diff:
+            raise click.UsageError("--jsonl: --explain or --diff, not both (each writes to stdout)")
         site_field = _jsonl_site_field(site_by, site_field, site_name)
         if site_by == "none" and site_field is not None and _typed(ctx, "site_by"):
             raise click.UsageError("--site-by none gives records no site: drop --site-field")
         _clean_jsonl(jsonl, output, cleaner, saved, site_name, field, record_stats, site_field, strict,
-                     jobs or batch.default_jobs(), quiet, by_host=site_by == "host")
+                     jobs or batch.default_jobs(), quiet, by_host=site_by == "host", explain=explain, diff=diff)
     elif output is not None and output.exists() and not output.is_dir():
         raise click.UsageError(f"-o {output} is {'a file' if output.is_file() else 'not a folder'}: "
                                "-o names a folder (a file only with --jsonl)")
@@ -347,8 +350,12 @@ def _typed(ctx: click.Context, param: str) -> bool:
 
 def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.SiteProfile | None,
                  site_name: str | None, field: str, record_stats: bool, site_field: str | None, strict: bool,
-                 jobs: int, quiet: bool, by_host: bool = False) -> None:
-    """Stream a JSONL file through the workers; exits with the report's code (2 on --strict stop)."""
+                 jobs: int, quiet: bool, by_host: bool = False, explain: bool = False, diff: bool = False) -> None:
+    """Stream a JSONL file through the workers; exits with the report's code (2 on --strict stop).
+
+    --explain prints one line per drop, `FILE:RECORD:FIRST-LAST pass reason` (RECORD: the record's
+    line in the feed, FIRST-LAST: lines of its text), and --diff a unified diff per changed record,
+    on stdout; the cleaned feed then goes only to -o (--diff writes none)."""
     from_stdin = path == Path("-")
     _check_output_file(output, [path], "the cleaned feed")
     if site_name is not None and site_field is not None:
@@ -375,13 +382,16 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
             flag, what = ("--site-by host", "a URL in its field") if by_host else (f"--site-field {site_field}", "the field")
             raise click.UsageError(f"{flag}: no record of {name} has {what} {site_field!r} "
                                    f"(with a text field {field!r}); nothing written")
+    settings = dataclasses.replace(settings, keep_drops=explain, keep_text=diff)
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
     report = Report(unit="record")
     with_field = without_field = 0
     unknown_sites: Counter = Counter()  # sites records name that the profile does not hold
     try:
         with contextlib.ExitStack() as stack:
-            if output is None or output == Path("-"):
+            if explain or diff:  # stdout holds the explanations: the feed goes to -o only
+                out = _Nowhere() if output is None or output == Path("-") else stack.enter_context(jsonl.output(output))
+            elif output is None or output == Path("-"):
                 out = sys.stdout.buffer
             else:
                 out = stack.enter_context(jsonl.output(output))
@@ -402,6 +412,10 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
                     with_field += 1
                 if outcome.unknown_site is not None:
                     unknown_sites[outcome.unknown_site] += 1
+                if explain:
+                    _explain(f"{name}:{outcome.number}", outcome.drops)
+                if diff and outcome.before is not None:
+                    _diff(f"{name}:{outcome.number}", outcome.before, outcome.after)
                 _report_record(name, outcome, report, strict)
                 out.write(outcome.data)
                 if bar is not None:
@@ -448,6 +462,13 @@ JSONL_PROGRESS_BYTES = 20_000_000  # smaller inputs finish before a bar would he
 
 class _StrictStop(Exception):
     pass
+
+
+class _Nowhere:
+    """Where the cleaned feed goes when stdout holds explanations and no -o was given."""
+
+    def write(self, data: bytes) -> None:
+        pass
 
 
 MAX_SAME_WARNINGS = 10  # records without the text field: said one by one up to this many, then counted

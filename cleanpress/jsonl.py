@@ -75,6 +75,8 @@ class Settings:
     site: str | None = None  # one site for every record (with a profile)
     profile: site.SiteProfile | None = None
     site_by_host: bool = False  # `site_field` holds a URL: the site is its host (--site-by host)
+    keep_drops: bool = False  # each outcome carries its record's drops (--explain)
+    keep_text: bool = False  # each outcome carries its record's text before and after (--diff)
 
     def site_of(self, value: object) -> str | None:
         """The site a record's `site_field` value names: the value, or the host of the URL it holds."""
@@ -95,6 +97,9 @@ class Outcome:
     chars_out: int = 0
     warnings: tuple[str, ...] = ()
     unknown_site: str | None = None  # the site the record names, when the profile does not hold it
+    drops: tuple = ()  # with Settings.keep_drops
+    before: str | None = None  # with Settings.keep_text
+    after: str | None = None
 
 
 # --- one record ---------------------------------------------------------------------------
@@ -179,11 +184,13 @@ def clean_record(number: int, raw: bytes, settings: Settings) -> Outcome:
         out = line[:start] + json.dumps(result.text, ensure_ascii=escaped) + line[end:]
     if settings.stats:
         out = _with_stats(out, result, len(text) - len(result.text))
+    shown = {"drops": tuple(result.drops) if settings.keep_drops else (),
+             "before": text if settings.keep_text else None, "after": result.text if settings.keep_text else None}
     if out is line:
-        return Outcome(number, raw, "unchanged", None, len(text), len(text), result.warnings, unknown_site)
+        return Outcome(number, raw, "unchanged", None, len(text), len(text), result.warnings, unknown_site, **shown)
     status = "cleaned" if result.changed else "unchanged"
     return Outcome(number, out.encode("utf-8") + ending, status, None, len(text), len(result.text), result.warnings,
-                   unknown_site)
+                   unknown_site, **shown)
 
 
 def _with_stats(line: str, result, removed_chars: int) -> str:

@@ -186,7 +186,7 @@ def test_site_field_with_a_profile(tmp_path):
 def test_jsonl_usage_errors(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text("{}\n")
-    for args in (["--in-place"], ["--diff"], [str(feed)]):
+    for args in (["--in-place"], ["--check"], ["--explain", "--diff"], [str(feed)]):
         code, _, err = invoke("--jsonl", str(feed), *args)
         assert code == 2 and "--jsonl" in err
     code, _, err = invoke("--jsonl", str(feed), "-o", str(feed))
@@ -338,3 +338,25 @@ def test_learn_jsonl_counts_across_chunks_and_workers_alike(tmp_path, monkeypatc
     assert profiles[0] == profiles[1]
     counts = cleanpress.SiteProfile.load(tmp_path / "site-1.json").sites["s0"]
     assert counts.pages == 200
+
+
+def test_explain_and_diff_name_each_record_by_its_line(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": 1, "text": "Share\nThe council met on Monday to discuss the budget.\nAdvertisement\n"})
+                    + "\n" + json.dumps({"id": 2, "text": "The harbour reopened on Saturday after two years.\n"}) + "\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    explained = runner.invoke(main, ["clean", "--jsonl", str(feed), "--explain", "-q"])
+    assert explained.exit_code == 0
+    assert explained.stdout.splitlines() == [f"{feed}:1:1-1 interface-words interface words only: 'Share'",
+                                             f"{feed}:1:3-3 interface-words interface words only: 'Advertisement'"]
+    out = tmp_path / "out.jsonl"
+    with_output = runner.invoke(main, ["clean", "--jsonl", str(feed), "--explain", "-o", str(out), "-q"])
+    assert with_output.stdout == explained.stdout
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["text"] == \
+        "The council met on Monday to discuss the budget.\n"
+    diffed = runner.invoke(main, ["clean", "--jsonl", str(feed), "--diff", "-q"])
+    assert diffed.exit_code == 0
+    assert diffed.stdout.splitlines()[:3] == [f"--- {feed}:1", f"+++ {feed}:1 (cleaned)", "@@ -1,3 +1 @@"]
+    assert f"{feed}:2" not in diffed.stdout  # an unchanged record has no diff
+    assert runner.invoke(main, ["clean", "--jsonl", str(feed), "--diff", "-o", str(out)]).exit_code == 2
