@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 
 import click
 
+from . import audit, batch, files, jsonl, site
 from . import config as configuration
-from . import batch, files, jsonl, site
 from . import html as html_input
 from .cleaner import Cleaner
 from .model import Cleaned
@@ -129,14 +129,11 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many files (default: all cores); the output is the same for any N.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary or progress bar on stderr.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write an audit report: one self-contained HTML file with every page's text and each "
+                   "dropped line struck through in place, coloured by pass, with its reason, and a summary.")
 @click.pass_context
-def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_place: bool,
-          patterns: tuple[str, ...], html: bool | None, input_kind: str, check: bool, diff: bool, explain: bool,
-          skip: tuple[str, ...], only: tuple[str, ...], settings: tuple[str, ...],
-          drop_patterns: tuple[str, ...], keep_patterns: tuple[str, ...], exit_nonzero_if_changed: bool,
-          encoding: str | None, output_encoding: str | None, site_by: str, no_site: bool, profile: Path | None,
-          site_name: str | None, no_eras: bool, jsonl: Path | None, field: str, record_stats: bool,
-          site_field: str | None, strict: bool, jobs: int | None, quiet: bool) -> None:
+def clean(ctx: click.Context, report_path: Path | None, **options) -> None:
     """Clean PATHS (files or folders; none or '-' for stdin) and write the article text.
 
     \b
@@ -153,6 +150,17 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     Exit codes: 0 done, 1 something would be removed (--check), or was
     (--exit-nonzero-if-changed), 2 usage or input error.
     """
+    with _audit_to(report_path, options):
+        _clean(ctx, **options)
+
+
+def _clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_place: bool,
+           patterns: tuple[str, ...], html: bool | None, input_kind: str, check: bool, diff: bool, explain: bool,
+           skip: tuple[str, ...], only: tuple[str, ...], settings: tuple[str, ...],
+           drop_patterns: tuple[str, ...], keep_patterns: tuple[str, ...], exit_nonzero_if_changed: bool,
+           encoding: str | None, output_encoding: str | None, site_by: str, no_site: bool, profile: Path | None,
+           site_name: str | None, no_eras: bool, jsonl: Path | None, field: str, record_stats: bool,
+           site_field: str | None, strict: bool, jobs: int | None, quiet: bool) -> None:
     cleaner = _cleaner(ctx.meta[CONFIG], skip, only, settings, drop_patterns, keep_patterns, input_kind)
     if output_encoding is not None:
         try:
@@ -222,8 +230,11 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
                                not no_eras, encoding, jobs), **{path: counts for path, (counts, _) in planned.items()}}
         tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
                                  output / _target(s, kinds[s.path]) if output is not None else None,
-                                 in_place, keep_text=diff or to_stdout, to_stdout=to_stdout, keep_drops=explain)
+                                 in_place, keep_text=diff or to_stdout or _audit is not None, to_stdout=to_stdout,
+                                 keep_drops=explain or _audit is not None)
                  for s in sources]
+        site_of = {s.path: (s.relative.parent.as_posix() if s.relative.parent != Path(".") else s.root.name)
+                   for s in sources}
         settings = batch.Settings(cleaner, encoding, output, durable=False,  # -o: the inputs are still there
                                   output_encoding=output_encoding,
                                   stdout=_binary_stream("stdout") if to_stdout else None)
@@ -231,6 +242,10 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
         with _progress(outcomes, len(tasks), quiet) as shown_outcomes:
             for outcome in shown_outcomes:
                 _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
+                if outcome.error is None:
+                    _audit_page(str(outcome.path), site_of.get(outcome.path), outcome.before, outcome.drops,
+                                (outcome.note,) * (outcome.note is not None) + outcome.warnings,
+                                outcome.chars_in, outcome.chars_out)
         if saved is None and site_by != "none" and (output is not None or in_place):
             _save_plans(sources, stats, kinds, output, grouping)
         elif output is not None and (output / site.PLAN_FILE).is_file():
@@ -241,6 +256,42 @@ def clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_p
     if exit_nonzero_if_changed and code == 0 and report.cleaned and not preview:
         code = EXIT_WOULD_CHANGE
     sys.exit(code)
+
+
+_audit: audit.AuditReport | None = None  # the --report being written, when one was asked for
+
+
+@contextlib.contextmanager
+def _audit_to(path: Path | None, options: dict):
+    """Write the audit report of the run inside the block to `path` (atomically): also when the run ends
+    with an exit code, which is how every run of `clean` ends."""
+    global _audit
+    if path is None:
+        yield
+        return
+    inputs = [Path(p) for p in options.get("paths") or ()] + ([options["jsonl"]] if options.get("jsonl") else [])
+    _check_output_file(path, [p for p in inputs if p != Path("-")], "the report")
+    title = ", ".join(str(p) for p in inputs) or "<stdin>"
+    ended: SystemExit | None = None
+    with files.open_atomic(path) as out:
+        _audit = audit.AuditReport(out, title)
+        try:
+            yield
+        except SystemExit as e:  # the run's exit code: the report is written all the same
+            ended = e
+        finally:
+            report, _audit = _audit, None
+        report.close()
+    if not options.get("quiet"):
+        click.echo(f"audit report: {path}", err=True)
+    if ended is not None:
+        raise ended
+
+
+def _audit_page(page_id: str, site_key: str | None, text: str | None, drops, warnings, chars_in: int,
+                chars_out: int) -> None:
+    if _audit is not None:
+        _audit.add(audit.page_record(page_id, site_key, text, drops, warnings, chars_in, chars_out))
 
 
 def _planned(sources: Sequence[files.Source], options: dict) -> dict[Path, tuple[site.SiteCounts | None, Path]]:
@@ -382,7 +433,8 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
             flag, what = ("--site-by host", "a URL in its field") if by_host else (f"--site-field {site_field}", "the field")
             raise click.UsageError(f"{flag}: no record of {name} has {what} {site_field!r} "
                                    f"(with a text field {field!r}); nothing written")
-    settings = dataclasses.replace(settings, keep_drops=explain, keep_text=diff)
+    settings = dataclasses.replace(settings, keep_drops=explain or _audit is not None,
+                                   keep_text=diff or _audit is not None)
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
     report = Report(unit="record")
     with_field = without_field = 0
@@ -412,6 +464,9 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
                     with_field += 1
                 if outcome.unknown_site is not None:
                     unknown_sites[outcome.unknown_site] += 1
+                if outcome.status in ("cleaned", "unchanged"):
+                    _audit_page(f"{name}:{outcome.number}", outcome.site, outcome.before, outcome.drops,
+                                outcome.warnings, outcome.chars_in, outcome.chars_out)
                 if explain:
                     _explain(f"{name}:{outcome.number}", outcome.drops)
                 if diff and outcome.before is not None:
@@ -668,6 +723,8 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
     if decoded.note is not None:
         click.echo(report_warning("<stdin>", decoded.note), err=True)
     _warn("<stdin>", result)
+    _audit_page("<stdin>", site_name, decoded.text, result.drops,
+                (decoded.note,) * (decoded.note is not None) + result.warnings, len(decoded.text), len(result.text))
     out = _binary_stream("stdout")
     if explain:
         _explain("-", result.drops)
@@ -701,7 +758,7 @@ def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: sit
     stats = None
     if saved is not None:  # the host of a 'URL:' first line, looked for in the first segment
         stats = _stdin_site(saved, site_name, site.host_of(_first_segment(stream)))
-    cleaning = Stream(cleaner.passes, cleaner.context(stats), keep_drops=explain)
+    cleaning = Stream(cleaner.passes, cleaner.context(stats), keep_drops=explain or _audit is not None)
     pieces = cleaning.clean(stream.chunks())
     try:
         if check or explain:
@@ -718,6 +775,8 @@ def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: sit
     report.done(cleaning.chars_in, cleaning.chars_out, cleaning.changed, cleaning.warnings())
     for text in cleaning.warnings():
         click.echo(report_warning("<stdin>", text), err=True)
+    _audit_page("<stdin>", site_name, None, cleaning.sorted_drops() if _audit is not None else (), cleaning.warnings(),
+                cleaning.chars_in, cleaning.chars_out)  # too large to hold: its drops without its text
     if explain:
         _explain("-", cleaning.sorted_drops())
 

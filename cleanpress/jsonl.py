@@ -97,6 +97,7 @@ class Outcome:
     chars_out: int = 0
     warnings: tuple[str, ...] = ()
     unknown_site: str | None = None  # the site the record names, when the profile does not hold it
+    site: str | None = None  # with Settings.keep_text: the site the record names
     drops: tuple = ()  # with Settings.keep_drops
     before: str | None = None  # with Settings.keep_text
     after: str | None = None
@@ -185,7 +186,8 @@ def clean_record(number: int, raw: bytes, settings: Settings) -> Outcome:
     if settings.stats:
         out = _with_stats(out, result, len(text) - len(result.text))
     shown = {"drops": tuple(result.drops) if settings.keep_drops else (),
-             "before": text if settings.keep_text else None, "after": result.text if settings.keep_text else None}
+             "before": text if settings.keep_text else None, "after": result.text if settings.keep_text else None,
+             "site": _site_name(found, settings) if settings.keep_text else None}
     if out is line:
         return Outcome(number, raw, "unchanged", None, len(text), len(text), result.warnings, unknown_site, **shown)
     status = "cleaned" if result.changed else "unchanged"
@@ -206,6 +208,16 @@ def _with_stats(line: str, result, removed_chars: int) -> str:
     before = line[:close].rstrip()
     joint = item_sep if found else ""
     return before + joint + json.dumps(STATS_KEY) + key_sep + value + line[len(before):]
+
+
+def _site_name(found: list, settings: Settings) -> str | None:
+    """The site a record belongs to by the run's options (--site, or its --site-field), for the audit report."""
+    if settings.site is not None:
+        return settings.site
+    if settings.site_field is not None:
+        values = [f[1] for f in found if f[0] == settings.site_field]
+        return settings.site_of(values[-1]) if values else None
+    return None
 
 
 def _site_counts(found: list, settings: Settings) -> tuple[object, str | None]:
