@@ -114,3 +114,9 @@ def test_importing_cleanpress_loads_no_stoplists_and_no_html_parser():
     code = "import sys, cleanpress; print(sorted(m for m in ('justext', 'lxml', 'trafilatura') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_each_pass_lives_in_the_module_named_after_it():
+    """`empty-fragments` in `empty_fragments.py`: a name in --explain output leads to its file."""
+    for module in passes.PASS_MODULES:
+        assert module.__name__.rsplit(".", 1)[1] == module.NAME.replace("-", "_"), module.__name__

@@ -30,7 +30,7 @@ from types import MappingProxyType, ModuleType
 from ..model import Document, Drop, Option
 from . import (
     comment_widgets,
-    content_free_fragments,
+    empty_fragments,
     interface_words,
     legal_notices,
     media_credits,
@@ -62,7 +62,7 @@ class Pass:
 
 PASS_MODULES: tuple[ModuleType, ...] = (
     user_patterns,
-    content_free_fragments,
+    empty_fragments,
     legal_notices,
     comment_widgets,
     interface_words,
