@@ -38,12 +38,29 @@ INPUT_KINDS = ("auto", "page", "extracted")  # what a text is: told apart per pa
 
 @dataclass(frozen=True)
 class Context:
-    """What a pass may know beyond the page: options and site-level statistics."""
+    """What a pass may know beyond the page: options and site-level statistics.
 
-    options: dict = field(default_factory=dict)  # pass name -> {key: value}, validated by cleanpress.config
+    Built by `Cleaner` from a validated `Config`, or by hand: either way it checks itself, so an
+    unknown pass or option, or a value of the wrong type, is a `ConfigError` here, not a
+    TypeError deep inside a pass.
+    """
+
+    options: dict = field(default_factory=dict)  # pass name -> {key: value}, checked as cleanpress.config does
     site: object | None = None  # a site profile (see cleanpress.site), when one is known
     patterns: UserPatterns | None = None  # the user's keep and drop patterns
     input: str = "auto"  # one of INPUT_KINDS: what the user knows the text to be
+
+    def __post_init__(self) -> None:
+        from .config import ConfigError, _check_options  # config imports this module
+
+        if self.input not in INPUT_KINDS:
+            raise ConfigError(f"input: {self.input!r} is not one of {', '.join(INPUT_KINDS)}")
+        if self.options:
+            unknown = sorted(set(self.options) - {p.name for p in PASSES})
+            if unknown:
+                raise ConfigError(f"options for unknown pass {', '.join(unknown)}; "
+                                  f"valid passes: {', '.join(p.name for p in PASSES)}")
+            object.__setattr__(self, "options", _check_options(self.options))
 
     def option(self, pass_name: str, key: str, default):
         return self.options.get(pass_name, {}).get(key, default)

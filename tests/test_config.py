@@ -261,3 +261,15 @@ def test_no_site_flag_overrides_a_profile_from_the_file(tmp_path):
     assert typed.exit_code == 2 and "drop --profile" in typed.output
     named = invoke("clean", str(page), "--no-site", "--site", "data")
     assert named.exit_code == 2 and "drop --site" in named.output
+
+
+@pytest.mark.parametrize("context, message", [
+    ({"options": {"no-such-pass": {}}}, "unknown pass no-such-pass"),
+    ({"options": {"related-headlines": {"min_trailing_headlines": "lots"}}}, "is not an integer"),
+    ({"options": {"related-headlines": {"no_such_option": 1}}}, "no_such_option"),
+    ({"input": "html"}, "input: 'html' is not one of"),
+])
+def test_a_context_built_by_hand_checks_itself(context, message):
+    """Passes read options without checking them: a Context must not carry what they cannot read."""
+    with pytest.raises(cleanpress.ConfigError, match=message):
+        cleanpress.Context(**context)
