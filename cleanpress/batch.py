@@ -263,6 +263,11 @@ class Outcome:
     data: bytes | None = None  # with keep_text: the cleaned text encoded like the input (None: streamed to stdout)
     note: str | None = None  # how the input was read, worth a warning (`files.Decoded.note`)
 
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What to warn about this page: how it was read, then what cleaning it did."""
+        return ((self.note,) if self.note is not None else ()) + self.warnings
+
 
 def _clean(task: CleanTask) -> Outcome:
     settings: Settings = state()

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import click
 
@@ -244,8 +244,7 @@ def _clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_
                 _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
                 if outcome.error is None:
                     _audit_page(str(outcome.path), site_of.get(outcome.path), outcome.before, outcome.drops,
-                                (outcome.note,) * (outcome.note is not None) + outcome.warnings,
-                                outcome.chars_in, outcome.chars_out)
+                                outcome.notices, outcome.chars_in, outcome.chars_out)
         if saved is None and site_by != "none" and (output is not None or in_place):
             _save_plans(sources, stats, kinds, output, grouping)
         elif output is not None and (output / site.PLAN_FILE).is_file():
@@ -315,11 +314,9 @@ def _planned(sources: Sequence[files.Source], options: dict) -> dict[Path, tuple
         if plan.applies(key, site.file_digest(source.path), options):
             found[source.path] = (plan.pages[key], where)
             continue
-        folder = source.relative.parent
-        siblings = Counter(id(counts) for page, counts in plan.pages.items() if PurePosixPath(page).parent == folder)
-        if siblings:
-            most = siblings.most_common(1)[0][0]
-            found[source.path] = (next(c for c in plan.pages.values() if id(c) == most), where)
+        counts = plan.folder_counts(source.relative.parent.as_posix())
+        if counts is not None:
+            found[source.path] = (counts, where)
     return found
 
 
@@ -454,7 +451,7 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
                 _bar_on()
             done = 0
             for outcome in jsonl.clean_lines(source, settings, jobs):
-                if outcome.status == "skipped" and outcome.message.startswith("no field"):
+                if outcome.missing_field:
                     without_field += 1
                     if without_field > MAX_SAME_WARNINGS and not strict:
                         report.skip()  # counted in the summary; said once more below
@@ -848,7 +845,7 @@ def _report_file(outcome: batch.Outcome, report: Report, check: bool, diff: bool
         return
     shown = str(outcome.path)
     report.done(outcome.chars_in, outcome.chars_out, outcome.changed, outcome.warnings)
-    for text in (outcome.note,) * (outcome.note is not None) + outcome.warnings:
+    for text in outcome.notices:
         _say(report_warning(shown, text))
     if check and outcome.changed:
         _say(f"Would clean {shown}")

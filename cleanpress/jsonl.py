@@ -97,6 +97,7 @@ class Outcome:
     chars_out: int = 0
     warnings: tuple[str, ...] = ()
     unknown_site: str | None = None  # the site the record names, when the profile does not hold it
+    missing_field: bool = False  # skipped: the record has no field to clean
     site: str | None = None  # with Settings.keep_text: the site the record names
     drops: tuple = ()  # with Settings.keep_drops
     before: str | None = None  # with Settings.keep_text
@@ -170,7 +171,7 @@ def clean_record(number: int, raw: bytes, settings: Settings) -> Outcome:
     if not target or not isinstance(target[-1][1], str):
         why = f"no field {settings.field!r}" if not target else \
             f"field {settings.field!r} is not a string ({json.dumps(target[-1][1])[:40]})"
-        return Outcome(number, raw, "skipped", f"{why}; passed through")
+        return Outcome(number, raw, "skipped", f"{why}; passed through", missing_field=not target)
     _, text, start, end = target[-1]  # the last of duplicate keys, as json.loads takes it
     try:
         files.check_text(text, f"field {settings.field!r}")

@@ -45,7 +45,8 @@ import os
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cached_property
+from pathlib import Path, PurePosixPath
 
 from .model import MAX_LINE_CHARS, NEWLINE, TOKEN, Line, join_text_nodes, normalise_key
 
@@ -455,6 +456,18 @@ class Plan:
     pages: dict[str, SiteCounts] = field(default_factory=dict)  # path in the folder ("a/b.txt") -> counts
     digests: dict[str, str] = field(default_factory=dict)  # path in the folder -> `page_digest` of what was written
     options: dict[str, object] = field(default_factory=dict)  # how pages were grouped into sites (site_by, eras)
+
+    def folder_counts(self, folder: str) -> SiteCounts | None:
+        """The counts the plan gave most of the pages of `folder` ("." for the top), for a page it does not know."""
+        return self._by_folder.get(folder)
+
+    @cached_property
+    def _by_folder(self) -> dict[str, SiteCounts]:  # of a loaded plan; one pass over its pages
+        tally: dict[str, Counter] = {}
+        for page, counts in self.pages.items():
+            tally.setdefault(PurePosixPath(page).parent.as_posix(), Counter())[id(counts)] += 1
+        by_id = {id(counts): counts for counts in self.pages.values()}
+        return {folder: by_id[votes.most_common(1)[0][0]] for folder, votes in tally.items()}
 
     def applies(self, page: str, digest: str | None, options: dict[str, object]) -> bool:
         """Whether the entry of `page` was written for the bytes of this `file_digest`, by a run with these options."""

@@ -38,6 +38,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import regex
@@ -216,6 +217,10 @@ class Analysis:
     dropped_share: float  # the share of the page's non-blank lines that earlier passes dropped
 
     def views(self) -> list[line_model.LineView]:
+        return self._views
+
+    @cached_property
+    def _views(self) -> list[line_model.LineView]:  # read twice a run: the page kind, then the line features
         n = len(self.blocks)
         distance = [n] * n  # lines to the nearest region line: one sweep each way
         last = None
