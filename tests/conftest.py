@@ -6,8 +6,13 @@ verdict does not depend on the draw; locally the draw is random, and
 tests/fuzz_clean.py runs long randomized searches (docs/safety.md).
 """
 import os
+import tempfile
 
 from hypothesis import settings
+
+# The stopword index's cache (cleanpress.stopwords) goes to a folder of this run, not the user's ~/.cache;
+# the CLI's child processes inherit it.
+os.environ.setdefault("CLEANPRESS_CACHE", tempfile.mkdtemp(prefix="cleanpress-test-cache-"))
 
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):

@@ -5,6 +5,9 @@ import math
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from cleanpress import stopwords
 from cleanpress.model import Document
 
@@ -49,3 +52,56 @@ def test_only_the_first_tokens_count():
     assert stopwords.guess_language_of_ids(parts + [(english, stopwords.stopword_ids(english))]) == "German"
     assert stopwords.guess_language(["xyzzy"] * 40) is None
     assert stopwords.guess_language(["the"] * 5) is None  # too few tokens to tell
+
+
+@pytest.fixture
+def fresh_index(monkeypatch, tmp_path):
+    """The index as a new process finds it, with its cache folder in `tmp_path`."""
+    monkeypatch.setenv(stopwords.CACHE_ENV, str(tmp_path))
+
+    def clear():
+        stopwords._stop_index.cache_clear()
+        stopwords._stoplist.cache_clear()
+
+    clear()
+    yield tmp_path
+    clear()
+
+
+def test_the_cached_index_is_the_built_one(fresh_index):
+    built = stopwords._stop_index()  # no file yet: built from jusText's lists, then kept
+    path = stopwords.cache_file()
+    assert path is not None and path.parent == fresh_index and path.exists()
+    stopwords._stop_index.cache_clear()
+    read = stopwords._stop_index()
+    assert read is not built
+    assert read.names == built.names
+    assert read.number == built.number
+    assert np.array_equal(read.sets, built.sets) and read.sets.dtype == built.sets.dtype
+    assert read.log_sizes.tolist() == built.log_sizes.tolist()  # to the last bit
+    lists = stopwords._built_lists()
+    assert stopwords.languages() == tuple(sorted(lists))
+    assert all(stopwords.stoplist(lang) == words for lang, words in lists.items())
+    assert stopwords.stoplist("No such language") == frozenset() and stopwords.stoplist(None) == frozenset()
+
+
+def test_an_unreadable_cache_file_is_built_again(fresh_index):
+    path = stopwords.cache_file()
+    path.write_bytes(b"not an npz file")
+    assert "English" in stopwords.languages()
+    stopwords._stop_index.cache_clear()
+    assert stopwords._read(path).names == stopwords.languages()  # written again, whole
+
+
+def test_the_cache_can_be_turned_off_or_unwritable(monkeypatch, tmp_path):
+    monkeypatch.setenv(stopwords.CACHE_ENV, "")
+    assert stopwords.cache_file() is None
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    monkeypatch.setenv(stopwords.CACHE_ENV, str(blocker / "cache"))  # a folder that cannot be made
+    stopwords._stop_index.cache_clear()
+    try:
+        assert "the" in stopwords.stoplist("English")
+    finally:
+        stopwords._stop_index.cache_clear()
+    assert list(tmp_path.iterdir()) == [blocker]
