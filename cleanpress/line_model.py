@@ -199,7 +199,7 @@ def page_kind_features(views: Sequence[LineView], dropped_share: float) -> list[
     the first paragraph.
     """
     n = len(views)
-    own = [dict(zip(OWN_FEATURES, _own(v.line))) for v in views]
+    own = dict(zip(OWN_FEATURES, zip(*(_own(v.line) for v in views)))) if views else dict.fromkeys(OWN_FEATURES, ())
     chars = [len(v.line.text) for v in views]
     head, tail = slice(0, HEAD_LINES), slice(max(0, n - HEAD_LINES), n)
 
@@ -208,15 +208,15 @@ def page_kind_features(views: Sequence[LineView], dropped_share: float) -> list[
         return sum(values) / len(values) if values else 0.0
 
     short = [v.cls == "short" for v in views]
-    interface = [o["interface_share"] >= 0.5 for o in own]
+    interface = [value >= 0.5 for value in own["interface_share"]]
     return [
         math.log1p(n) / 8, share(short),
         sum(c for c, v in zip(chars, views) if v.cls in ("good", "neargood")) / (sum(chars) or 1),
         share(v.cls == "bad" for v in views), share(v.cls == "list" for v in views),
-        share(o["ends_sentence"] for o in own), share(interface), share(o["boilerplate_phrase"] for o in own),
+        share(own["ends_sentence"]), share(interface), share(own["boilerplate_phrase"]),
         share(short, head), share(interface, head), share(short, tail), share(interface, tail),
-        share(o["joined"] for o in own), share(o["list_item"] for o in own), share(o["table_row"] for o in own),
-        dropped_share, share(o["log_chars"] for o in own),
+        share(own["joined"]), share(own["list_item"]), share(own["table_row"]),
+        dropped_share, share(own["log_chars"]),
     ]
 
 
@@ -263,6 +263,7 @@ OWN_FEATURES: tuple[str, ...] = (
     "interface_share", "boilerplate_phrase", "code_share", "list_item", "table_row", "joined",
 )  # the features of a line alone, in `_own`'s order
 _CODE = frozenset("{}()[];=<>$\\")  # a line of script, style or markup, not of prose
+_WITHOUT_CODE = dict.fromkeys(map(ord, _CODE))  # str.translate drops those characters (counted in C)
 LIST_MARK = regex.compile(r"(?:[-*+•–·▪◦]|\d{1,3}[.)])\s")  # "- item", "* item", "+ sub-item", "1. item"
 
 
@@ -291,7 +292,7 @@ def _own(line: Line) -> tuple[float, ...]:
         float(line.n_words <= MAX_SIGNATURE_WORDS and bool(SIGNATURE.search(text))),
         INTERFACE.covered(tokens) / nt,
         float(BOILERPLATE.search(tokens) is not None),
-        sum(c in _CODE for c in text) / (len(text) or 1),
+        (len(text) - len(text.translate(_WITHOUT_CODE))) / (len(text) or 1),
         float(LIST_MARK.match(text) is not None),
         float(text.startswith("|") and text.count("|") >= 2),
         float("\n" in line.raw or "\r" in line.raw),  # text nodes of one sentence (`model.join_text_nodes`)
