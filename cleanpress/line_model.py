@@ -117,59 +117,24 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
     cls = [v.cls for v in views]
     chars = np.array([len(v.line.text) for v in views], dtype=np.int64)
     prose = np.where([c in ("good", "neargood") for c in cls], chars, 0)
-    total_prose = int(prose.sum()) or 1
     keys = Counter(v.line.key for v in views)
-    stop = np.array([v.stop for v in views], dtype=np.float64)
-    stop_chars = stop * chars
-    good = np.array([c == "good" for c in cls], dtype=np.float64)
-    bad = np.array([c in ("bad", "list") for c in cls], dtype=np.float64)
-    own_rows = np.array([_own(v.line) for v in views], dtype=np.float64)
-    own = dict(zip(OWN_FEATURES, own_rows.T))
-    signature = own["signature"]
-
-    def prefix(values) -> np.ndarray:  # 0.0, then each partial sum, added one value at a time
-        return np.fromiter(accumulate(values.tolist(), initial=0.0), dtype=np.float64, count=len(values) + 1)
-
-    sum_chars, sum_stop, sum_good, sum_bad = prefix(chars), prefix(stop_chars), prefix(good), prefix(bad)
-    sum_sig = prefix(signature)
-    i = np.arange(n)
-    lo, hi = np.maximum(0, i - WINDOW), np.minimum(n, i + WINDOW + 1)
-    around_chars = sum_chars[hi] - sum_chars[lo] - chars
-    around_chars[around_chars == 0] = 1
-    before = np.cumsum(prose) - prose  # prose characters above the line
-    after = total_prose - before - prose
+    own = dict(zip(OWN_FEATURES, np.array([_own(v.line) for v in views], dtype=np.float64).T))
     site_share = np.array([v.site_share for v in views], dtype=np.float64)
-    topic = _topic_overlap(views, (prose > 0).tolist())
     column = {
-        **own, "stop": stop, "has_stoplist": float(has_stoplist),
-        "cls_good": good,
+        **own, **_window_columns(views, cls, chars, own), **_prose_columns(views, cls, chars, prose),
+        "has_stoplist": float(has_stoplist),
         "cls_neargood": [c == "neargood" for c in cls],
         "cls_short": [c == "short" for c in cls],
         "cls_bad": [c == "bad" for c in cls],
         "title_list": [c == "list" for c in cls],
-        "position": i / n,
+        "position": np.arange(n) / n,
         "repeated": [keys[v.line.key] > 1 for v in views],
-        "ctx_stop": (sum_stop[hi] - sum_stop[lo] - stop_chars) / around_chars,
-        "ctx_good": (sum_good[hi] - sum_good[lo] - good) / (2 * WINDOW),
-        "ctx_bad": (sum_bad[hi] - sum_bad[lo] - bad) / (2 * WINDOW),
-        "prev_log_chars": np.concatenate(([0.0], own["log_chars"][:-1])),
-        "next_log_chars": np.concatenate((own["log_chars"][1:], [0.0])),
         "in_region": [v.in_region for v in views],
         "region_distance": np.minimum([v.region_distance for v in views], 50) / 50,
-        "prose_after": after / total_prose,
-        "prose_before": before / total_prose,
-        "prose_middle": 2 * np.minimum(before, after) / total_prose,  # deep inside the prose
-        "prose_head": before < HEAD_TAIL_SHARE * total_prose,  # before most of the page's prose
-        "prose_tail": after < HEAD_TAIL_SHARE * total_prose,  # after it
-        "own_prose_share": prose / total_prose,
-        "page_prose_share": int(prose.sum()) / (int(chars.sum()) or 1),
         "page_short_share": cls.count("short") / n,
         "site_share": site_share,
         "site_known": site_share >= 0,
         "site_template_density": template_density,
-        "signatures_before": np.minimum(sum_sig[:-1], 5) / 5,
-        "signatures_after": np.minimum(sum_sig[n] - sum_sig[1:], 5) / 5,
-        "topic_overlap": topic,
         "page_joined_share": float(own["joined"].mean()),
         "dropped_above": [min(v.dropped_above, MAX_DROPPED_RUN) / MAX_DROPPED_RUN for v in views],
         "dropped_below": [min(v.dropped_below, MAX_DROPPED_RUN) / MAX_DROPPED_RUN for v in views],
@@ -180,6 +145,60 @@ def page_features(views: Sequence[LineView], has_stoplist: bool, template_densit
     for k, name in enumerate(SITE_FEATURES):
         rows[:, k] = column[name]
     return rows
+
+
+def _prefix(values) -> "np.ndarray":
+    """0.0, then each partial sum, added one value at a time (as a plain loop would, to the last bit)."""
+    import numpy as np
+
+    return np.fromiter(accumulate(values.tolist(), initial=0.0), dtype=np.float64, count=len(values) + 1)
+
+
+def _window_columns(views: Sequence[LineView], cls: list[str], chars, own: dict) -> dict:
+    """The columns of a line's neighbours: the `WINDOW` lines either side, the lines next to it, the
+    comment signatures above and below it."""
+    import numpy as np
+
+    n = len(views)
+    stop = np.array([v.stop for v in views], dtype=np.float64)
+    stop_chars = stop * chars
+    good = np.array([c == "good" for c in cls], dtype=np.float64)
+    bad = np.array([c in ("bad", "list") for c in cls], dtype=np.float64)
+    sum_chars, sum_stop, sum_good, sum_bad = _prefix(chars), _prefix(stop_chars), _prefix(good), _prefix(bad)
+    sum_sig = _prefix(own["signature"])
+    i = np.arange(n)
+    lo, hi = np.maximum(0, i - WINDOW), np.minimum(n, i + WINDOW + 1)
+    around_chars = sum_chars[hi] - sum_chars[lo] - chars
+    around_chars[around_chars == 0] = 1
+    return {
+        "stop": stop, "cls_good": good,
+        "ctx_stop": (sum_stop[hi] - sum_stop[lo] - stop_chars) / around_chars,
+        "ctx_good": (sum_good[hi] - sum_good[lo] - good) / (2 * WINDOW),
+        "ctx_bad": (sum_bad[hi] - sum_bad[lo] - bad) / (2 * WINDOW),
+        "prev_log_chars": np.concatenate(([0.0], own["log_chars"][:-1])),
+        "next_log_chars": np.concatenate((own["log_chars"][1:], [0.0])),
+        "signatures_before": np.minimum(sum_sig[:-1], 5) / 5,
+        "signatures_after": np.minimum(sum_sig[n] - sum_sig[1:], 5) / 5,
+    }
+
+
+def _prose_columns(views: Sequence[LineView], cls: list[str], chars, prose) -> dict:
+    """The columns of where a line sits against the page's prose, and how much of its topic it shares."""
+    import numpy as np
+
+    total_prose = int(prose.sum()) or 1
+    before = prose.cumsum() - prose  # prose characters above the line
+    after = total_prose - before - prose
+    return {
+        "prose_after": after / total_prose,
+        "prose_before": before / total_prose,
+        "prose_middle": 2 * np.minimum(before, after) / total_prose,  # deep inside the prose
+        "prose_head": before < HEAD_TAIL_SHARE * total_prose,  # before most of the page's prose
+        "prose_tail": after < HEAD_TAIL_SHARE * total_prose,  # after it
+        "own_prose_share": prose / total_prose,
+        "page_prose_share": int(prose.sum()) / (int(chars.sum()) or 1),
+        "topic_overlap": _topic_overlap(views, (prose > 0).tolist()),
+    }
 
 
 PAGE_KIND_FEATURES: tuple[str, ...] = (
