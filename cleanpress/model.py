@@ -57,18 +57,23 @@ class cached_property:
         return value
 
 
-HISTORY = "_history_"  # cached per-line values that depend on the drops of earlier rounds start with this
-
-
 class Line:
-    """One input line with the features passes share, computed lazily and once."""
+    """One input line with the features passes share, computed lazily and once.
 
-    __slots__ = ("number", "input_number", "raw", "text", "__dict__")
+    Two kinds of values live on a line besides its text: features of the line itself, cached in
+    its `__dict__` (`cached_property`, and passes' own caches), which stay true whatever else the
+    page holds; and `history`, what a pass learnt from the drops of earlier rounds around the line
+    (page-structure: the runs of dropped lines next to it, the template lines between it and the
+    article), which a fresh read of the same text would not know.
+    """
+
+    __slots__ = ("number", "input_number", "raw", "text", "history", "__dict__")
 
     def __init__(self, number: int, raw: str) -> None:
         self.number = number  # 1-based position among the page's lines (see `join_text_nodes`)
         self.input_number = number  # where the line starts in the input, for reasons that name lines (set by the pipeline)
         self.raw = raw  # the line as read, without its line ending
+        self.history: dict[str, object] = {}  # what earlier rounds' drops told a pass about this line
         text = raw.strip()
         if "\n" in text or "\r" in text:  # text nodes of one sentence, read as one line
             text = " ".join("".join(NEWLINE.split(text)).split())
@@ -80,16 +85,13 @@ class Line:
     def renumbered(self, number: int, history: bool = True) -> "Line":
         """The same line at another position, keeping the features already computed.
 
-        Without `history`, the values that depend on what earlier rounds dropped around the line
-        (cached under a name starting with `HISTORY`) are left behind: the line is then judged
-        as the same text read afresh would be.
+        Without `history`, what earlier rounds' drops told passes about the line is left behind:
+        the line is then judged as the same text read afresh would be.
         """
         line = Line.__new__(Line)
         line.number, line.input_number, line.raw, line.text = number, self.input_number, self.raw, self.text
-        if history:
-            line.__dict__.update(self.__dict__)
-        else:
-            line.__dict__.update((k, v) for k, v in self.__dict__.items() if not k.startswith(HISTORY))
+        line.history = dict(self.history) if history else {}
+        line.__dict__.update(self.__dict__)
         return line
 
     @property

@@ -9,7 +9,7 @@ import pytest
 
 import cleanpress
 from cleanpress import passes, pipeline, site
-from cleanpress.model import HISTORY, Document
+from cleanpress.model import Document
 from cleanpress.pipeline import Context, assemble, find_drops, split_lines
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -68,10 +68,13 @@ def test_a_line_read_afresh_forgets_its_history_and_keeps_its_features():
     doc = Document.from_lines(["Share\n", "The old pier reopened on Saturday after two years of repairs.\n"])
     line = doc.lines[1]
     assert line.tokens  # computed once, kept from round to round
-    line.__dict__[HISTORY + "example"] = (1, 0)
-    assert (HISTORY + "example") in line.renumbered(1).__dict__
+    line.history["example"] = (1, 0)
+    carried = line.renumbered(1)
+    assert carried.history == {"example": (1, 0)}
+    carried.history["example"] = (2, 0)  # a later round's history is its own
+    assert line.history == {"example": (1, 0)}
     fresh = line.renumbered(1, history=False)
-    assert (HISTORY + "example") not in fresh.__dict__
+    assert fresh.history == {}
     assert "tokens" in fresh.__dict__ and fresh.text == line.text
 
 
@@ -97,7 +100,7 @@ def test_passes_that_do_not_say_they_read_history_judge_the_carried_lines_as_a_f
             pairs = [(Document([doc.lines[n - 1].renumbered(k) for k, n in enumerate(kept, 1)]),
                       Document.from_lines(split_lines(out))),
                      (Document([line.renumbered(line.number) for line in doc.lines]), Document.from_lines(raw))]
-            carried_history += any(k.startswith(HISTORY) for line in pairs[0][0].lines for k in line.__dict__)
+            carried_history += any(line.history for line in pairs[0][0].lines)
             for carried, fresh in pairs:
                 for pass_ in passes.PASSES:
                     if pass_.reads_history:
@@ -108,6 +111,31 @@ def test_passes_that_do_not_say_they_read_history_judge_the_carried_lines_as_a_f
                     judged += len(on_fresh)
     assert carried_history, "no line carried history: the check says nothing"
     assert judged, "no pass dropped anything: the check says nothing"
+
+
+def test_a_lines_cache_holds_nothing_that_earlier_rounds_decided():
+    """What passes cache on a line (`__dict__`) is carried into every later round and into the fresh
+    read; only `history` is left behind. So every cached value must be the one the same text read
+    afresh gets: after a round over the carried lines and one over the text read afresh, the values
+    both cached agree (fixture pages, with and without site counts)."""
+    contexts = [Context()] + [Context(site=site.merge(*map(site.count_page, _site_pages(folder).values())))
+                              for folder in SITES]
+    compared = 0
+    for context in contexts:
+        for path in _pages():
+            raw = split_lines(path.read_bytes().decode("utf-8"))
+            doc = Document.from_lines(raw)
+            find_drops(doc, passes.PASSES, context)
+            kept, out = assemble(raw, doc.dropped)
+            carried = Document([doc.lines[n - 1].renumbered(k) for k, n in enumerate(kept, 1)])
+            fresh = Document.from_lines(split_lines(out))
+            find_drops(carried, passes.PASSES, context)
+            find_drops(fresh, passes.PASSES, context)
+            for old, new in zip(carried.lines, fresh.lines):
+                for key in old.__dict__.keys() & new.__dict__.keys():
+                    assert old.__dict__[key] == new.__dict__[key], (path.name, key, old.text[:60])
+                    compared += 1
+    assert compared > 1000, "too few cached values compared: the check says little"
 
 
 def test_a_page_that_does_not_settle_says_so(monkeypatch):

@@ -17,8 +17,8 @@ A pass that judges each line by that line's text and the context alone,
 never by other lines, says so with `LINE_LOCAL = True`: the pipeline need
 not run it again in later rounds (see `pipeline._run_page`;
 `tests/test_registry.py` checks the claim on the fixtures). A pass that reads
-what earlier rounds dropped around a line (values cached under
-`model.HISTORY`) says so with `READS_HISTORY = True`: the pipeline runs it
+what earlier rounds dropped around a line (the line's `history`, see
+`model.Line`) says so with `READS_HISTORY = True`: the pipeline runs it
 once more on the text as cleaning it again would read it.
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ class Pass:
     run: Callable[[Document, object], Iterator[Drop]]
     options: Mapping[str, Option] = field(default_factory=dict)  # its settings, with defaults and ranges
     line_local: bool = False  # each line is judged by its own text and the context alone
-    reads_history: bool = False  # reads what earlier rounds dropped around a line (model.HISTORY values)
+    reads_history: bool = False  # reads what earlier rounds dropped around a line (`Line.history`)
 
     @classmethod
     def from_module(cls, module: ModuleType) -> "Pass":

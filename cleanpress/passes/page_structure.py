@@ -45,7 +45,7 @@ import regex
 
 from .. import line_model, stopwords
 from ..line_model import SENTENCE_MARK
-from ..model import HISTORY, Document, Drop, Line, Option
+from ..model import Document, Drop, Line, Option
 from ..shapes import LIST_ITEM, is_headline_like
 
 if TYPE_CHECKING:
@@ -293,7 +293,7 @@ def analyse(doc: Document, site: object | None = None, language: str = "auto") -
                     dropped_share)
 
 
-_DROPPED_RUNS = HISTORY + "page_structure_dropped_runs"  # kept on the line for the next rounds
+_DROPPED_RUNS = "page_structure_dropped_runs"  # kept in the line's history for the next rounds
 
 
 def _dropped_runs(doc: Document, live: list[Line]) -> list[tuple[int, int]]:
@@ -303,8 +303,8 @@ def _dropped_runs(doc: Document, live: list[Line]) -> list[tuple[int, int]]:
 
     The first round decides (later rounds see a page without those lines), as for template gaps.
     """
-    if live and _DROPPED_RUNS in live[0].__dict__:
-        return [line.__dict__.get(_DROPPED_RUNS, (0, 0)) for line in live]
+    if live and _DROPPED_RUNS in live[0].history:
+        return [line.history.get(_DROPPED_RUNS, (0, 0)) for line in live]
     gaps = []
     previous = 0
     for line in live:
@@ -313,11 +313,11 @@ def _dropped_runs(doc: Document, live: list[Line]) -> list[tuple[int, int]]:
     gaps.append(sum(1 for k in range(previous + 1, len(doc.lines) + 1) if doc.lines[k - 1].text))
     runs = [(gaps[i], gaps[i + 1]) for i in range(len(live))]
     for line, run in zip(live, runs):
-        line.__dict__[_DROPPED_RUNS] = run
+        line.history[_DROPPED_RUNS] = run
     return runs
 
 
-_TEMPLATE_GAP = HISTORY + "page_structure_template_gap"  # kept on the line for the next rounds
+_TEMPLATE_GAP = "page_structure_template_gap"  # kept in the line's history for the next rounds
 
 
 def _template_gaps(live: list[Line], template: list[int] | None, start: int) -> list[int] | None:
@@ -329,14 +329,14 @@ def _template_gaps(live: list[Line], template: list[int] | None, start: int) -> 
     already dropped, its template among them, and keep the first round's counts (kept on each
     line), so a page among its site's template is rated by the site model in every round.
     """
-    if live and _TEMPLATE_GAP in live[0].__dict__:
-        return [line.__dict__.get(_TEMPLATE_GAP, -1) for line in live]
+    if live and _TEMPLATE_GAP in live[0].history:
+        return [line.history.get(_TEMPLATE_GAP, -1) for line in live]
     if template is None:
         return None
     above = [bisect_left(template, line.number) for line in live]  # template lines above each line
     gaps = [abs(count - above[start]) for count in above]
     for line, gap in zip(live, gaps):
-        line.__dict__[_TEMPLATE_GAP] = gap
+        line.history[_TEMPLATE_GAP] = gap
     return gaps
 
 
