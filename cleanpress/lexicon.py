@@ -466,11 +466,15 @@ COMMENT_NOUNS: list[str] = [
     "комментарий", "комментария", "комментариев",
 ]
 
-# A reader comment's attribution: "Jane says:", "Max sagt:", "on March 3, 2020 at 5:12 pm".
+# A reader comment's signature, the one vocabulary of comment-widgets' thread cues and the line
+# model's `signature` feature: its attribution ("Jane says:", "Max sagt:", "Posted by: Ann at
+# November 9, 2012 9:56 AM") and the reply button under it.
 COMMENT_SAYS: list[str] = [
     "says", "said", "wrote", "sagt", "schreibt", "meint", "dit", "a dit", "écrit", "dice", "dijo",
     "escribió", "ha detto", "scrive", "disse", "escreveu", "diz", "zegt", "schreef",
 ]
+COMMENT_POSTED_BY: list[str] = ["posted by", "geschrieben von", "publié par", "publicado por", "pubblicato da"]
+COMMENT_REPLY: list[str] = ["reply", "antworten", "répondre", "responder", "rispondi", "beantwoorden", "log in to reply"]
 
 # Newsletter, subscription, follow-us and support-us prompts.
 SUBSCRIBE_STRONG: dict[str, list[str]] = {

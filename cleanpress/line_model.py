@@ -46,11 +46,11 @@ from .shapes import is_headline_like
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 SENTENCE_MARK = re.compile(r"[.!?。！？…](?=\s|$|[\"”»’)])")
-# A reader comment's signature: "Posted by: Ann at November 9, 2012 9:56 AM", "Max sagt:", "Reply".
+# A reader comment's signature (lexicon.COMMENT_SAYS and the rest): "Posted by: Ann at November 9,
+# 2012 9:56 AM", "Max sagt:", "Reply".
 SIGNATURE = re.compile(
-    r"\b\d{1,2}:\d{2}\b|(?:says|said|wrote|sagt|schreibt|meint|dit|écrit|dice|dijo|scrive|disse|diz|zegt)\s*(?::\s*)?$"
-    r"|^(?:posted by|geschrieben von|publié par|publicado por|pubblicato da|reply|antworten|répondre|responder"
-    r"|rispondi|beantwoorden|log in to reply)\b",
+    rf"\b\d{{1,2}}:\d{{2}}\b|(?:{lexicon.alternation(lexicon.COMMENT_SAYS)})\s*(?::\s*)?$"
+    rf"|^(?:{lexicon.alternation(lexicon.COMMENT_POSTED_BY + lexicon.COMMENT_REPLY)})\b",
     re.IGNORECASE,
 )
 MAX_SIGNATURE_WORDS = 20

@@ -114,3 +114,19 @@ def test_topic_words_of_unspaced_scripts_are_character_pairs():
     assert line_model._topic_words(Line(1, "长江洪水")) == {"长江", "江洪", "洪水"}
     assert topic[0] == 2 / 3  # "长江" and "洪水" are in the prose line, "江洪" is not
     assert topic[2] == 0.0  # a menu: no pair of it is in the prose
+
+
+def test_one_signature_vocabulary_for_the_model_and_comment_widgets():
+    """The line model's `signature` feature and comment-widgets' thread cues read one vocabulary
+    (lexicon.COMMENT_SAYS, COMMENT_REPLY): every attribution and reply word is a signature to both."""
+    from cleanpress import lexicon
+    from cleanpress.passes.comment_widgets import THREAD_CUE
+
+    for says in lexicon.COMMENT_SAYS:
+        line = f"Ana Lima {says}:"
+        assert line_model.SIGNATURE.search(line) and THREAD_CUE.search(line), says
+    for reply in lexicon.COMMENT_REPLY:
+        assert line_model.SIGNATURE.search(reply.title()) and THREAD_CUE.search(reply.title()), reply
+    for posted in lexicon.COMMENT_POSTED_BY:
+        assert line_model.SIGNATURE.search(f"{posted.capitalize()} Ana Lima"), posted
+    assert not line_model.SIGNATURE.search("The council said the bridge would reopen in May.")

@@ -36,7 +36,7 @@ _says = lexicon.alternation(lexicon.COMMENT_SAYS)
 # spaces every way before failing, quadratic in its length; so for the time's "am"/"pm".
 THREAD_CUE = regex.compile(
     rf"^.{{1,60}}?\s(?:{_says})\s*(?::\s*)?$"  # "Jane says:"
-    rf"|^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|log in to reply)\s*[↓»]?$"
+    rf"|^(?:{lexicon.alternation(lexicon.COMMENT_REPLY)})\s*[↓»]?$"
     r"|\b\d{1,2}:\d{2}\s*(?:(?:am|pm)\s*)?$"  # "... at 5:12 pm"
     r"|^(?:on\s+)?\p{L}+\s+\d{1,2},?\s+\d{4}\s+(?:at|um|à|a las|alle|às|om)\s+\d",
     regex.IGNORECASE,
