@@ -49,8 +49,9 @@ class Cleaner:
         self.config = config
         self.profile: SiteProfile | None = profile
         self.passes = select_passes(config.skip, config.only)
-        self._options = {name: dict(values) for name, values in config.options.items()}
-        self._patterns = config.patterns()
+        # Built and checked once; each page gets it with its own site (`Context.with_site`).
+        self._context = Context({name: dict(values) for name, values in config.options.items()},
+                                None, config.patterns(), config.input)
         self._html: Cleaner | None = None
         self._unknown_sites: set[str] = set()  # warned about once each
 
@@ -76,7 +77,7 @@ class Cleaner:
                 self._unknown_sites.add(name)
                 warnings.warn(f"cleanpress: no site {name!r} in the profile (it has {self.profile.names()}): "
                               "its pages are cleaned without site counts", UnknownSiteWarning, stacklevel=3)
-        return Context(self._options, site, self._patterns, self.config.input)
+        return self._context.with_site(site)
 
     def clean_and_explain(self, text: str, *, site: str | SiteCounts | None = None, html: bool = False) -> Cleaned:
         """Clean `text`; the result carries the output and every drop (line numbers of `text`).

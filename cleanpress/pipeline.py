@@ -15,8 +15,9 @@ cleaned in segments, so memory stays bounded; see `run`.
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 
@@ -64,6 +65,15 @@ class Context:
 
     def option(self, pass_name: str, key: str, default):
         return self.options.get(pass_name, {}).get(key, default)
+
+    def with_site(self, site: object | None) -> "Context":
+        """This context for a page of another site. Only the site changes, and the options were
+        checked when this context was built: they are not checked again for every page and round."""
+        if site is self.site:
+            return self
+        twin = copy.copy(self)  # no __init__, so no __post_init__
+        object.__setattr__(twin, "site", site)
+        return twin
 
 
 def select_passes(skip: Iterable[str] = (), only: Iterable[str] = ()) -> list[Pass]:
@@ -324,9 +334,7 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     """
     input_lines = split_lines(text)
     raw_lines = join_text_nodes(input_lines)
-    first_doc = doc = Document.from_lines(raw_lines)
-    for line, start in zip(first_doc.lines, _starts(raw_lines)):  # reasons name lines where they start in the input
-        line.input_number = start + offset
+    first_doc = doc = _first_document(raw_lines, offset)
     current = text
     kept = list(range(1, len(raw_lines) + 1))  # current line number -> input line number
     dropped: set[int] = set()  # input line numbers
@@ -367,8 +375,7 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
         doc = Document([previous.get(n, first_doc.lines[n - 1]).renumbered(i, history=not fresh)
                         for i, n in enumerate(kept, 1)])
     if not settled and fresh:  # the last round dropped nothing: the fresh read it called for decides
-        page_context = _page_context(context, doc)
-        settled = not find_drops(doc, passes if read_alone != (page_context.site is None) else confirming, page_context)
+        settled = _settles(doc, passes, confirming, context, read_alone)
     if not settled:  # one more round would drop more: cleaning the output again would not give it back unchanged
         loss.unsettled += 1
     loss.add(first_doc, set(kept) if all_drops else None)
@@ -377,12 +384,29 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     return current, all_drops, len(input_lines)
 
 
+def _first_document(raw_lines: Sequence[str], offset: int) -> Document:
+    """The page as the first round reads it; each line knows where it starts in the input (`offset`
+    lines before this piece), which is the line number reasons name."""
+    doc = Document.from_lines(raw_lines)
+    for line, start in zip(doc.lines, _starts(raw_lines)):
+        line.input_number = start + offset
+    return doc
+
+
+def _settles(doc: Document, passes: Sequence[Pass], confirming: Sequence[Pass], context: Context,
+             read_alone: bool | None) -> bool:
+    """Whether a fresh read of the last round's text drops nothing: with every pass when the page is now
+    read with other site counts than that round's, else with the passes that read history."""
+    page_context = _page_context(context, doc)
+    return not find_drops(doc, passes if read_alone != (page_context.site is None) else confirming, page_context)
+
+
 def _page_context(context: Context, doc: Document) -> Context:
     """`context` for this page as it reads now: without its site's counts when the page shares its
     article with half of the site's pages (`site.shares_its_article`), which would take it for template.
     Decided every round on the text of the round, so the text cleaning ends on decides it the same way."""
     if context.site is not None and shares_its_article(doc.live(), context.site):
-        return replace(context, site=None)
+        return context.with_site(None)
     return context
 
 
