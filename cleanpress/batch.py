@@ -12,8 +12,10 @@ available, everything runs in this process.
 
 The file layer of `cleanpress clean` is built on it:
 
-- `fingerprint_files` (phase one of site-level cleaning, the map): each
-  page's site key and line fingerprints; `site.fingerprint_stats` merges them;
+- `count_pages` (phase one of site-level cleaning, the map): each page's
+  site key and line fingerprints, read as cleaning reads it; `site_stats`
+  merges them into the counts of each site and era, `cleanpress learn`
+  into a profile;
 - `clean_files` (phase two): each page read, cleaned with its site's counts
   and, with an output folder or in place, written by the worker itself. The
   outcome carries what the CLI reports (counts, warnings, drops, errors).
@@ -155,38 +157,52 @@ class PageTask:
     site_by: str
 
 
-def _fingerprint(task: PageTask) -> tuple[Path, str | None, frozenset[int]] | None:
-    stream = None if task.html else files.TextStream.probe(task.source.path, task.encoding, min_bytes=files.STREAM_BYTES)
+@dataclass(frozen=True)
+class PageCount:
+    """Phase one's map, for one page: its site key and line fingerprints, or why it could not be read."""
+
+    path: Path
+    site: str | None = None
+    fingerprints: frozenset[int] = frozenset()
+    error: str | None = None
+
+
+def _fingerprint(task: PageTask) -> PageCount:
+    path = task.source.path
+    if task.source.refused:
+        return PageCount(path, error=f"{path}: {task.source.refused}")
+    stream = None if task.html else files.TextStream.probe(path, task.encoding, min_bytes=files.STREAM_BYTES)
     if stream is not None:
         return _fingerprint_streamed(task, stream)
     try:
-        text = read(task.source.path, task.encoding, task.html).text
-    except files.InputError:
-        return None  # reported when the page is cleaned
+        text = read(path, task.encoding, task.html).text
+    except files.InputError as e:
+        return PageCount(path, error=str(e))
     key = site.site_key(task.source.relative, task.source.root, text, task.site_by)
-    return task.source.path, key, site.page_fingerprints(text)
+    return PageCount(path, key, site.page_fingerprints(text))
 
 
-def _fingerprint_streamed(task: PageTask, stream: files.TextStream) -> tuple[Path, str | None, frozenset[int]] | None:
+def _fingerprint_streamed(task: PageTask, stream: files.TextStream) -> PageCount:
     """A large page's fingerprints, segment by segment (cut at line ends, so the same lines); the
     host of `--site-by host` is looked for in the first segment only."""
     key = None
     found: set[int] = set()
+    path = task.source.path
     try:
         for i, segment in enumerate(cut(stream.chunks(), SEGMENT_CHARS)):
             if i == 0:
                 key = site.site_key(task.source.relative, task.source.root, segment, task.site_by)
             found.update(site.page_fingerprints(segment))
-    except (UnicodeDecodeError, OSError):
-        return None  # changed or gone since the probe: reported when the page is cleaned
-    return task.source.path, key, frozenset(found)
+    except (UnicodeDecodeError, OSError) as e:
+        return PageCount(path, error=f"{path}: changed or gone while it was read ({e})")
+    return PageCount(path, key, frozenset(found))
 
 
-def fingerprint_files(tasks: Sequence[PageTask], jobs: int = 1) -> Iterator[tuple[Path, str | None, frozenset[int]]]:
-    """Phase one, the map: (path, site key, fingerprints) of every readable page, in order."""
-    for found in ordered_map(_fingerprint, tasks, jobs=jobs, chunk_size=_chunk(len(tasks), jobs)):
-        if found is not None:
-            yield found
+def count_pages(tasks: Sequence[PageTask], jobs: int = 1) -> Iterator[PageCount]:
+    """Phase one, the map, for every page in order: what cleaning it reads (an HTML page's extracted
+    text, a large file segment by segment), keyed and fingerprinted. `site_stats` groups these into the
+    counts a run cleans with, `learn` into a profile: one way to read a page for its site's counts."""
+    return ordered_map(_fingerprint, tasks, jobs=jobs, chunk_size=_chunk(len(tasks), jobs))
 
 
 def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True) -> dict:
@@ -206,9 +222,9 @@ def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True
         pages = Counter(keys)
         tasks = [task for task, key in zip(tasks, keys) if pages[key] > 1]
     by_site: dict[str, list[tuple[Path, array]]] = {}
-    for path, key, fps in fingerprint_files(tasks, jobs):
-        if key is not None:  # 8 bytes a line, not a set of Python ints (about 60): a big site fits
-            by_site.setdefault(key, []).append((path, array("Q", fps)))
+    for page in count_pages(tasks, jobs):
+        if page.site is not None:  # 8 bytes a line, not a set of Python ints (about 60): a big site fits
+            by_site.setdefault(page.site, []).append((page.path, array("Q", page.fingerprints)))
     stats: dict = {}
     for key in sorted(by_site):
         pages = by_site[key]

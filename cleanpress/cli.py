@@ -935,21 +935,18 @@ def learn(ctx: click.Context, paths: tuple[Path, ...], output: Path, pattern: st
     if not sources:
         raise click.UsageError(_nothing_matched(paths, [pattern]))
     _check_output_file(output, [source.path for source in sources], "the profile")
-    for source in sources:
-        try:
-            if source.refused:
-                raise files.InputError(f"{source.path}: {source.refused}")
-            text = files.read(source.path, encoding).text
-        except files.InputError as e:
-            click.echo(f"error: {e}", err=True)
+    tasks = [batch.PageTask(source, _is_html(source.path, None), encoding, site_by) for source in sources]
+    for page in batch.count_pages(tasks):  # read as `clean` reads a page: an HTML page's extracted text
+        if page.error is not None:
+            click.echo(f"error: {page.error}", err=True)
             failed += 1
             continue
-        key = site_name or site.site_key(source.relative, source.root, text, site_by)
+        key = site_name or page.site
         if key is None:
-            click.echo(f"warning: {source.path}: no site found (no 'URL:' first line); not counted", err=True)
+            click.echo(f"warning: {page.path}: no site found (no 'URL:' first line); not counted", err=True)
             skipped += 1
             continue
-        learned.add_page(key, text)
+        learned.add(key, page.fingerprints)
         counted += 1
     _save_profile(saved.merge(learned), output)
     if not quiet:

@@ -364,7 +364,11 @@ class SiteProfile:
 
     def add_page(self, site: str, text: str) -> None:
         """Count one more page of `site`, in place (a merge per page would copy the counts each time)."""
-        self.sites.setdefault(site, SiteCounts()).add(page_fingerprints(text))
+        self.add(site, page_fingerprints(text))
+
+    def add(self, site: str, fingerprints: Iterable[int]) -> None:
+        """Count one more page of `site` from its fingerprints (`page_fingerprints`), in place."""
+        self.sites.setdefault(site, SiteCounts()).add(fingerprints)
 
     def get(self, site: str) -> SiteCounts | None:
         return self.sites.get(site)
