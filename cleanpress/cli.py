@@ -150,11 +150,18 @@ def clean(ctx: click.Context, report_path: Path | None, **options) -> None:
     Exit codes: 0 done, 1 something would be removed (--check), or was
     (--exit-nonzero-if-changed), 2 usage or input error.
     """
-    with _audit_to(report_path, options):
-        _clean(ctx, **options)
+    # One report for the run: its counters and wording, the audit report and the progress bar's line.
+    report = Report(check=(options["check"] or options["diff"]) and options["jsonl"] is None,
+                    unit="file" if options["jsonl"] is None else "record", echo=_echo)
+    with _audit_to(report_path, options, report):
+        _clean(ctx, report, **options)
 
 
-def _clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_place: bool,
+def _echo(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _clean(ctx: click.Context, report: Report, paths: tuple[Path, ...], output: Path | None, in_place: bool,
            patterns: tuple[str, ...], html: bool | None, input_kind: str, check: bool, diff: bool, explain: bool,
            skip: tuple[str, ...], only: tuple[str, ...], settings: tuple[str, ...],
            drop_patterns: tuple[str, ...], keep_patterns: tuple[str, ...], exit_nonzero_if_changed: bool,
@@ -193,7 +200,7 @@ def _clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_
         site_field = _jsonl_site_field(site_by, site_field, site_name)
         if site_by == "none" and site_field is not None and _typed(ctx, "site_by"):
             raise click.UsageError("--site-by none gives records no site: drop --site-field")
-        _clean_jsonl(jsonl, output, cleaner, saved, site_name, field, record_stats, site_field, strict,
+        _clean_jsonl(report, jsonl, output, cleaner, saved, site_name, field, record_stats, site_field, strict,
                      jobs or batch.default_jobs(), quiet, by_host=site_by == "host", explain=explain, diff=diff)
     elif output is not None and output.exists() and not output.is_dir():
         raise click.UsageError(f"-o {output} is {'a file' if output.is_file() else 'not a folder'}: "
@@ -202,7 +209,6 @@ def _clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_
                         ("--strict", strict)):
         if value:
             raise click.UsageError(f"{name} goes with --jsonl")
-    report = Report(check=preview)
     from_stdin = not paths or paths == (Path("-"),)
     if from_stdin:
         _clean_stdin(cleaner, saved, site_name, report, check, diff, explain, encoding, html, output_encoding)
@@ -230,8 +236,8 @@ def _clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_
                                not no_eras, encoding, jobs), **{path: counts for path, (counts, _) in planned.items()}}
         tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
                                  output / _target(s, kinds[s.path]) if output is not None else None,
-                                 in_place, keep_text=diff or to_stdout or _audit is not None, to_stdout=to_stdout,
-                                 keep_drops=explain or _audit is not None)
+                                 in_place, keep_text=diff or to_stdout or report.audit is not None, to_stdout=to_stdout,
+                                 keep_drops=explain or report.audit is not None)
                  for s in sources]
         site_of = {s.path: (s.relative.parent.as_posix() if s.relative.parent != Path(".") else s.root.name)
                    for s in sources}
@@ -239,11 +245,11 @@ def _clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_
                                   output_encoding=output_encoding,
                                   stdout=_binary_stream("stdout") if to_stdout else None)
         outcomes = batch.clean_files(tasks, settings, jobs if len(tasks) > 1 else 1)
-        with _progress(outcomes, len(tasks), quiet) as shown_outcomes:
+        with _progress(outcomes, len(tasks), quiet, report) as shown_outcomes:
             for outcome in shown_outcomes:
                 _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
                 if outcome.error is None:
-                    _audit_page(str(outcome.path), site_of.get(outcome.path), outcome.before, outcome.drops,
+                    report.add_page(str(outcome.path), site_of.get(outcome.path), outcome.before, outcome.drops,
                                 outcome.notices, outcome.chars_in, outcome.chars_out)
         if saved is None and site_by != "none" and (output is not None or in_place):
             _save_plans(sources, stats, kinds, output, grouping)
@@ -257,14 +263,10 @@ def _clean(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, in_
     sys.exit(code)
 
 
-_audit: audit.AuditReport | None = None  # the --report being written, when one was asked for
-
-
 @contextlib.contextmanager
-def _audit_to(path: Path | None, options: dict):
+def _audit_to(path: Path | None, options: dict, report: Report):
     """Write the audit report of the run inside the block to `path` (atomically): also when the run ends
     with an exit code, which is how every run of `clean` ends."""
-    global _audit
     if path is None:
         yield
         return
@@ -273,24 +275,18 @@ def _audit_to(path: Path | None, options: dict):
     title = ", ".join(str(p) for p in inputs) or "<stdin>"
     ended: SystemExit | None = None
     with files.open_atomic(path) as out:
-        _audit = audit.AuditReport(out, title)
+        report.audit = audit.AuditReport(out, title)
         try:
             yield
         except SystemExit as e:  # the run's exit code: the report is written all the same
             ended = e
         finally:
-            report, _audit = _audit, None
-        report.close()
+            written, report.audit = report.audit, None
+        written.close()
     if not options.get("quiet"):
         click.echo(f"audit report: {path}", err=True)
     if ended is not None:
         raise ended
-
-
-def _audit_page(page_id: str, site_key: str | None, text: str | None, drops, warnings, chars_in: int,
-                chars_out: int) -> None:
-    if _audit is not None:
-        _audit.add(audit.page_record(page_id, site_key, text, drops, warnings, chars_in, chars_out))
 
 
 def _planned(sources: Sequence[files.Source], options: dict) -> dict[Path, tuple[site.SiteCounts | None, Path]]:
@@ -396,7 +392,7 @@ def _typed(ctx: click.Context, param: str) -> bool:
     return ctx.get_parameter_source(param) == click.core.ParameterSource.COMMANDLINE
 
 
-def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.SiteProfile | None,
+def _clean_jsonl(report: Report, path: Path, output: Path | None, cleaner: Cleaner, saved: site.SiteProfile | None,
                  site_name: str | None, field: str, record_stats: bool, site_field: str | None, strict: bool,
                  jobs: int, quiet: bool, by_host: bool = False, explain: bool = False, diff: bool = False) -> None:
     """Stream a JSONL file through the workers; exits with the report's code (2 on --strict stop).
@@ -430,10 +426,9 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
             flag, what = ("--site-by host", "a URL in its field") if by_host else (f"--site-field {site_field}", "the field")
             raise click.UsageError(f"{flag}: no record of {name} has {what} {site_field!r} "
                                    f"(with a text field {field!r}); nothing written")
-    settings = dataclasses.replace(settings, keep_drops=explain or _audit is not None,
-                                   keep_text=diff or _audit is not None)
+    settings = dataclasses.replace(settings, keep_drops=explain or report.audit is not None,
+                                   keep_text=diff or report.audit is not None)
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
-    report = Report(unit="record")
     with_field = without_field = 0
     unknown_sites: Counter = Counter()  # sites records name that the profile does not hold
     try:
@@ -447,8 +442,8 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
             bar = None
             if not quiet and source.size and source.size > JSONL_PROGRESS_BYTES and sys.stderr.isatty():
                 bar = stack.enter_context(click.progressbar(length=source.size, file=sys.stderr, label="cleaning"))
-                stack.callback(_bar_off)
-                _bar_on()
+                stack.callback(setattr, report, "bar_shown", False)
+                report.bar_shown = True
             done = 0
             for outcome in jsonl.clean_lines(source, settings, jobs):
                 if outcome.missing_field:
@@ -462,7 +457,7 @@ def _clean_jsonl(path: Path, output: Path | None, cleaner: Cleaner, saved: site.
                 if outcome.unknown_site is not None:
                     unknown_sites[outcome.unknown_site] += 1
                 if outcome.status in ("cleaned", "unchanged"):
-                    _audit_page(f"{name}:{outcome.number}", outcome.site, outcome.before, outcome.drops,
+                    report.add_page(f"{name}:{outcome.number}", outcome.site, outcome.before, outcome.drops,
                                 outcome.warnings, outcome.chars_in, outcome.chars_out)
                 if explain:
                     _explain(f"{name}:{outcome.number}", outcome.drops)
@@ -530,18 +525,18 @@ def _report_record(name: str, outcome, report: Report, strict: bool) -> None:
     if outcome.status == "blank":
         return
     if outcome.status == "skipped":
-        _say(record_message(name, outcome.number, outcome.message, error=strict))
+        report.say(record_message(name, outcome.number, outcome.message, error=strict))
         report.skip()
         if strict:
             raise _StrictStop
         return
     if outcome.status == "failed":
-        _say(record_message(name, outcome.number, outcome.message, error=True))
+        report.say(record_message(name, outcome.number, outcome.message, error=True))
         report.fail()
         return
     report.done(outcome.chars_in, outcome.chars_out, outcome.status == "cleaned", outcome.warnings)
     for text in outcome.warnings:
-        _say(record_message(name, outcome.number, text))
+        report.say(record_message(name, outcome.number, text))
 
 
 def _cleaner(config: configuration.Config, skip, only, settings, drop_patterns, keep_patterns,
@@ -720,7 +715,7 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
     if decoded.note is not None:
         click.echo(report_warning("<stdin>", decoded.note), err=True)
     _warn("<stdin>", result)
-    _audit_page("<stdin>", site_name, decoded.text, result.drops,
+    report.add_page("<stdin>", site_name, decoded.text, result.drops,
                 (decoded.note,) * (decoded.note is not None) + result.warnings, len(decoded.text), len(result.text))
     out = _binary_stream("stdout")
     if explain:
@@ -755,7 +750,7 @@ def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: sit
     stats = None
     if saved is not None:  # the host of a 'URL:' first line, looked for in the first segment
         stats = _stdin_site(saved, site_name, site.host_of(_first_segment(stream)))
-    cleaning = Stream(cleaner.passes, cleaner.context(stats), keep_drops=explain or _audit is not None)
+    cleaning = Stream(cleaner.passes, cleaner.context(stats), keep_drops=explain or report.audit is not None)
     pieces = cleaning.clean(stream.chunks())
     try:
         if check or explain:
@@ -772,7 +767,7 @@ def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: sit
     report.done(cleaning.chars_in, cleaning.chars_out, cleaning.changed, cleaning.warnings())
     for text in cleaning.warnings():
         click.echo(report_warning("<stdin>", text), err=True)
-    _audit_page("<stdin>", site_name, None, cleaning.sorted_drops() if _audit is not None else (), cleaning.warnings(),
+    report.add_page("<stdin>", site_name, None, cleaning.sorted_drops() if report.audit is not None else (), cleaning.warnings(),
                 cleaning.chars_in, cleaning.chars_out)  # too large to hold: its drops without its text
     if explain:
         _explain("-", cleaning.sorted_drops())
@@ -792,11 +787,10 @@ PROGRESS_MIN_ITEMS = 200  # fewer inputs than this finish before a bar would hel
 
 ETA_AFTER_SHARE = 0.05  # the bar shows an estimate once this share of the inputs is done (and ETA_AFTER_ITEMS)
 ETA_AFTER_ITEMS = 20
-_bar_shown = False  # a progress bar holds the terminal's last line: messages clear it first (`_say`)
 
 
 @contextlib.contextmanager
-def _progress(items, length: int, quiet: bool):
+def _progress(items, length: int, quiet: bool, report: Report):
     """A progress bar on stderr for long runs in a terminal; otherwise the items as they are.
 
     Its estimate of the time left waits for the first inputs: the first outcome carries the
@@ -812,56 +806,39 @@ def _progress(items, length: int, quiet: bool):
                 yield item
                 bar.show_eta = done >= max(ETA_AFTER_ITEMS, ETA_AFTER_SHARE * length)
                 bar.update(1)
-        _bar_on()
+        report.bar_shown = True
         try:
             yield advance()
         finally:
-            _bar_off()
-
-
-def _bar_on() -> None:
-    global _bar_shown
-    _bar_shown = True
-
-
-def _bar_off() -> None:
-    global _bar_shown
-    _bar_shown = False
-
-
-def _say(message: str) -> None:
-    """A message on stderr, on a line of its own above a progress bar when one is shown."""
-    if _bar_shown:
-        sys.stderr.write("\r\033[K")  # the bar's line, cleared: the bar is drawn again below the message
-    click.echo(message, err=True)
+            report.bar_shown = False
 
 
 def _report_file(outcome: batch.Outcome, report: Report, check: bool, diff: bool, explain: bool,
                  to_stdout: bool, in_place: bool) -> None:
     """Say what happened to one file, in input order (the worker has already written it)."""
     if outcome.error is not None:
-        _say(f"error: {outcome.error}")
+        report.say(f"error: {outcome.error}")
         report.fail()
         return
     shown = str(outcome.path)
     report.done(outcome.chars_in, outcome.chars_out, outcome.changed, outcome.warnings)
     for text in outcome.notices:
-        _say(report_warning(shown, text))
+        report.say(report_warning(shown, text))
     if check and outcome.changed:
-        _say(f"Would clean {shown}")
+        report.say(f"Would clean {shown}")
     if explain:
         _explain(shown, outcome.drops)
     if diff and outcome.changed:
         _diff(shown, outcome.before, outcome.after)
     if outcome.write_error is not None:
-        _say(f"error: {shown}: cannot write: {outcome.write_error}")
+        report.say(f"error: {shown}: cannot write: {outcome.write_error}")
         report.fail()
     elif to_stdout and outcome.data is not None:  # None: a large file, already streamed to stdout
         out = _binary_stream("stdout")
         out.write(outcome.data)
         out.flush()
     elif in_place and outcome.written:
-        _say(f"Cleaning {shown}")
+        report.say(f"Cleaning {shown}")
 
 
 def _warn(shown: str, result: Cleaned) -> None:

@@ -11,6 +11,8 @@ settle in the pipeline's rounds (cleaning its output again may remove more).
 """
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import UNSETTLED
@@ -33,6 +35,26 @@ class Report:
     skipped: int = 0  # records passed through untouched (not JSON, no text field): reported, not an error
     chars_in: int = 0
     chars_removed: int = 0
+    audit: object | None = None  # the `audit.AuditReport` being written (--report): every page goes into it too
+    bar_shown: bool = False  # a progress bar holds the terminal's last line: `say` clears it first
+    echo: Callable[[str], None] | None = None  # how a line reaches stderr (the CLI's click.echo); default print
+
+    def say(self, message: str) -> None:
+        """A message on stderr, on a line of its own above a progress bar when one is shown."""
+        if self.bar_shown:
+            sys.stderr.write("\r\033[K")  # the bar's line, cleared: the bar is drawn again below the message
+        if self.echo is not None:
+            self.echo(message)
+        else:
+            print(message, file=sys.stderr, flush=True)
+
+    def add_page(self, page_id: str, site_key: str | None, text: str | None, drops, warnings,
+                 chars_in: int, chars_out: int) -> None:
+        """Put a cleaned page into the audit report, when one is written."""
+        if self.audit is not None:
+            from .audit import page_record
+
+            self.audit.add(page_record(page_id, site_key, text, drops, warnings, chars_in, chars_out))
 
     def done(self, chars_in: int, chars_out: int, changed: bool, warnings: tuple[str, ...] = ()) -> None:
         self.chars_in += chars_in
