@@ -297,14 +297,15 @@ def _planned(sources: Sequence[files.Source], options: dict) -> dict[Path, tuple
     found = {}
     plans: dict[Path, site.Plan | None] = {}
     for source in sources:
-        where = _real(source.root) / site.PLAN_FILE
-        if where not in plans:
+        folder = _real(source.root)
+        where = folder / site.PLAN_FILE
+        if folder not in plans:
             try:
-                plans[where] = site.Plan.load(where) if where.is_file() else None
+                plans[folder] = site.Plan.find(folder, options)
             except site.ProfileError as e:
                 raise click.UsageError(str(e)) from e
-        plan = plans[where]
-        if plan is None or plan.options != options:
+        plan = plans[folder]
+        if plan is None:
             continue
         key = source.relative.as_posix()
         if plan.applies(key, site.file_digest(source.path), options):
@@ -335,11 +336,8 @@ def _save_plans(sources: Sequence[files.Source], stats: dict, kinds: dict, outpu
         plan.pages[key], plan.digests[key] = stats[s.path], digest
     if output is None:
         for folder, plan in plans.items():  # a run over some of a folder's files keeps what the plan says of the others
-            try:
-                earlier = site.Plan.load(folder / site.PLAN_FILE) if (folder / site.PLAN_FILE).is_file() else None
-            except site.ProfileError:
-                earlier = None
-            if earlier is not None and earlier.options == options:
+            earlier = site.Plan.find(folder, options, strict=False)  # an unreadable one is replaced
+            if earlier is not None:
                 plan.pages = {**earlier.pages, **plan.pages}
                 plan.digests = {**earlier.digests, **plan.digests}
     for folder, plan in plans.items():

@@ -493,6 +493,23 @@ class Plan:
         write_atomic(Path(path), (json.dumps(data, separators=(",", ":")) + "\n").encode("utf-8"))
 
     @classmethod
+    def find(cls, folder: Path, options: dict[str, object], strict: bool = True) -> "Plan | None":
+        """The plan an earlier run with these grouping `options` left in `folder` (`PLAN_FILE`), or None:
+        none there, or one counted with other options. A plan file that cannot be read is a `ProfileError`
+        when `strict` (a run about to clean with it must not guess), else None (a run about to write
+        its own plan there replaces it)."""
+        where = Path(folder) / PLAN_FILE
+        if not where.is_file():
+            return None
+        try:
+            plan = cls.load(where)
+        except ProfileError:
+            if strict:
+                raise
+            return None
+        return plan if plan.options == options else None
+
+    @classmethod
     def load(cls, path: Path) -> "Plan":
         profile = SiteProfile.load(path)
         try:
