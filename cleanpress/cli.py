@@ -179,18 +179,7 @@ def _clean(ctx: click.Context, report: Report, paths: tuple[Path, ...], output: 
     preview = check or diff
     if preview and (output is not None or in_place):
         raise click.UsageError("--check and --diff write nothing; drop -o/--in-place")
-    if no_site:
-        typed = {"profile": "--profile", "site_name": "--site", "site_field": "--site-field"}
-        given = [flag for param, flag in typed.items() if _typed(ctx, param)]
-        if given:  # each of these asks for site-level cleaning, which --no-site turns off
-            raise click.UsageError(f"--no-site turns site-level cleaning off: drop {', '.join(given)}")
-        site_by, profile = "none", None  # a profile from the configuration file gives way to the flag
-    if site_name is not None and profile is None:
-        raise click.UsageError("--site names a site of a profile: give --profile too")
-    saved = _load_profile(profile) if profile is not None else None
-    if saved is not None and site_name is not None and saved.lookup(site_name) is None:
-        raise click.UsageError(f"--site {site_name}: no such site in the profile {profile} "
-                               f"(it has {saved.names()})")
+    site_by, saved = _site_options(ctx, no_site, site_by, profile, site_name)
     if jsonl is not None:
         if paths or in_place or check:
             raise click.UsageError("--jsonl reads one file (or '-') and writes -o FILE or stdout: "
@@ -213,54 +202,89 @@ def _clean(ctx: click.Context, report: Report, paths: tuple[Path, ...], output: 
     if from_stdin:
         _clean_stdin(cleaner, saved, site_name, report, check, diff, explain, encoding, html, output_encoding)
     else:
-        if Path("-") in paths:
-            raise click.UsageError("'-' (stdin) cannot be mixed with paths")
-        missing = [p for p in paths if not p.exists()]
-        if missing:
-            raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
-        sources = _discover(paths, patterns, exclude=[output] if output else [])
-        if output is not None:
-            _refuse_output_over_inputs(output, [*paths, *(source.path for source in sources)])
-        if not sources:
-            raise click.UsageError(_nothing_matched(paths, patterns))
-        to_stdout = output is None and not in_place and not preview and not explain
-        if to_stdout and (len(sources) != 1 or paths[0].is_dir()):
-            raise click.UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
-        kinds = {source.path: _is_html(source.path, html) for source in sources}
-        _check_html_targets(sources, kinds, output, in_place)
-        jobs = jobs or batch.default_jobs()
-        readable = [s for s in sources if not s.refused]
-        grouping = {"site_by": site_by, "eras": not no_eras}  # what a saved plan must have been counted with
-        planned = _planned(readable, grouping) if saved is None and site_by != "none" else {}
-        stats = {**_site_stats([s for s in readable if s.path not in planned], kinds, site_by, saved, site_name,
-                               not no_eras, encoding, jobs), **{path: counts for path, (counts, _) in planned.items()}}
-        tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
-                                 output / _target(s, kinds[s.path]) if output is not None else None,
-                                 in_place, keep_text=diff or to_stdout or report.audit is not None, to_stdout=to_stdout,
-                                 keep_drops=explain or report.audit is not None)
-                 for s in sources]
-        site_of = {s.path: (s.relative.parent.as_posix() if s.relative.parent != Path(".") else s.root.name)
-                   for s in sources}
-        settings = batch.Settings(cleaner, encoding, output, durable=False,  # -o: the inputs are still there
-                                  output_encoding=output_encoding,
-                                  stdout=_binary_stream("stdout") if to_stdout else None)
-        outcomes = batch.clean_files(tasks, settings, jobs if len(tasks) > 1 else 1)
-        with _progress(outcomes, len(tasks), quiet, report) as shown_outcomes:
-            for outcome in shown_outcomes:
-                _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
-                if outcome.error is None:
-                    report.add_page(str(outcome.path), site_of.get(outcome.path), outcome.before, outcome.drops,
-                                outcome.notices, outcome.chars_in, outcome.chars_out)
-        if saved is None and site_by != "none" and (output is not None or in_place):
-            _save_plans(sources, stats, kinds, output, grouping)
-        elif output is not None and (output / site.PLAN_FILE).is_file():
-            (output / site.PLAN_FILE).unlink()  # its counts are not those of the pages written now
-        if not quiet and (len(sources) > 1 or not to_stdout):
-            click.echo(report.summary(), err=True)
+        _clean_paths(report, cleaner, saved, paths, output, in_place, patterns, html, check, diff, explain, encoding,
+                     output_encoding, site_by, site_name, no_eras, jobs, quiet)
     code = report.exit_code
     if exit_nonzero_if_changed and code == 0 and report.cleaned and not preview:
         code = EXIT_WOULD_CHANGE
     sys.exit(code)
+
+
+def _site_options(ctx: click.Context, no_site: bool, site_by: str, profile: Path | None,
+                  site_name: str | None) -> tuple[str, site.SiteProfile | None]:
+    """The grouping into sites and the loaded profile, once --no-site, --profile and --site agree."""
+    if no_site:
+        typed = {"profile": "--profile", "site_name": "--site", "site_field": "--site-field"}
+        given = [flag for param, flag in typed.items() if _typed(ctx, param)]
+        if given:  # each of these asks for site-level cleaning, which --no-site turns off
+            raise click.UsageError(f"--no-site turns site-level cleaning off: drop {', '.join(given)}")
+        site_by, profile = "none", None  # a profile from the configuration file gives way to the flag
+    if site_name is not None and profile is None:
+        raise click.UsageError("--site names a site of a profile: give --profile too")
+    saved = _load_profile(profile) if profile is not None else None
+    if saved is not None and site_name is not None and saved.lookup(site_name) is None:
+        raise click.UsageError(f"--site {site_name}: no such site in the profile {profile} "
+                               f"(it has {saved.names()})")
+    return site_by, saved
+
+
+def _sources(paths: tuple[Path, ...], patterns: tuple[str, ...], output: Path | None) -> list[files.Source]:
+    """The files PATHS name and hold, once it is sure that -o writes over none of them."""
+    if Path("-") in paths:
+        raise click.UsageError("'-' (stdin) cannot be mixed with paths")
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
+    sources = _discover(paths, patterns, exclude=[output] if output else [])
+    if output is not None:
+        _refuse_output_over_inputs(output, [*paths, *(source.path for source in sources)])
+    if not sources:
+        raise click.UsageError(_nothing_matched(paths, patterns))
+    return sources
+
+
+def _clean_paths(report: Report, cleaner: Cleaner, saved: site.SiteProfile | None, paths: tuple[Path, ...],
+                 output: Path | None, in_place: bool, patterns: tuple[str, ...], html: bool | None, check: bool,
+                 diff: bool, explain: bool, encoding: str | None, output_encoding: str | None, site_by: str,
+                 site_name: str | None, no_eras: bool, jobs: int | None, quiet: bool) -> None:
+    """Files and folders: each page's site counts (a plan kept from an earlier run, a profile, or counted
+    now), then every page cleaned and written by the workers, reported in input order."""
+    preview = check or diff
+    sources = _sources(paths, patterns, output)
+    to_stdout = output is None and not in_place and not preview and not explain
+    if to_stdout and (len(sources) != 1 or paths[0].is_dir()):
+        raise click.UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
+    kinds = {source.path: _is_html(source.path, html) for source in sources}
+    _check_html_targets(sources, kinds, output, in_place)
+    jobs = jobs or batch.default_jobs()
+    readable = [s for s in sources if not s.refused]
+    grouping = {"site_by": site_by, "eras": not no_eras}  # what a saved plan must have been counted with
+    planned = _planned(readable, grouping) if saved is None and site_by != "none" else {}
+    stats = {**_site_stats([s for s in readable if s.path not in planned], kinds, site_by, saved, site_name,
+                           not no_eras, encoding, jobs), **{path: counts for path, (counts, _) in planned.items()}}
+    tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
+                             output / _target(s, kinds[s.path]) if output is not None else None,
+                             in_place, keep_text=diff or to_stdout or report.audit is not None, to_stdout=to_stdout,
+                             keep_drops=explain or report.audit is not None)
+             for s in sources]
+    site_of = {s.path: (s.relative.parent.as_posix() if s.relative.parent != Path(".") else s.root.name)
+               for s in sources}
+    settings = batch.Settings(cleaner, encoding, output, durable=False,  # -o: the inputs are still there
+                              output_encoding=output_encoding,
+                              stdout=_binary_stream("stdout") if to_stdout else None)
+    outcomes = batch.clean_files(tasks, settings, jobs if len(tasks) > 1 else 1)
+    with _progress(outcomes, len(tasks), quiet, report) as shown_outcomes:
+        for outcome in shown_outcomes:
+            _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
+            if outcome.error is None:
+                report.add_page(str(outcome.path), site_of.get(outcome.path), outcome.before, outcome.drops,
+                            outcome.notices, outcome.chars_in, outcome.chars_out)
+    if saved is None and site_by != "none" and (output is not None or in_place):
+        _save_plans(sources, stats, kinds, output, grouping)
+    elif output is not None and (output / site.PLAN_FILE).is_file():
+        (output / site.PLAN_FILE).unlink()  # its counts are not those of the pages written now
+    if not quiet and (len(sources) > 1 or not to_stdout):
+        click.echo(report.summary(), err=True)
 
 
 @contextlib.contextmanager
@@ -405,68 +429,22 @@ def _clean_jsonl(report: Report, path: Path, output: Path | None, cleaner: Clean
     name = "<stdin>" if from_stdin else str(path)
     settings = jsonl.Settings(cleaner, field, record_stats, site_field, site_name, saved, by_host)
     counted = site_field is not None and saved is None  # the feed's own counts: kept beside -o, used again
-    if counted and not from_stdin and _plan_of(path).is_file():  # the output of an earlier run: its counts
-        settings = jsonl.Settings(cleaner, field, record_stats, site_field, None, _load_profile(_plan_of(path)),
-                                  by_host)
-    elif counted:
-        if from_stdin:
-            raise click.UsageError("--site-field on stdin needs --profile (counting the sites reads the input twice)")
-        source = jsonl.Input.open(path)
-        try:
-            settings = jsonl.Settings(cleaner, field, record_stats, site_field, None,
-                                      jsonl.count_sites(source, settings, jobs), by_host)
-        except files.InputError as e:
-            click.echo(f"error: {name}: {e}; nothing written", err=True)
-            sys.exit(EXIT_ERROR)
-        finally:
-            source.close()
-        if not settings.profile.sites:
-            flag, what = ("--site-by host", "a URL in its field") if by_host else (f"--site-field {site_field}", "the field")
-            raise click.UsageError(f"{flag}: no record of {name} has {what} {site_field!r} "
-                                   f"(with a text field {field!r}); nothing written")
+    if counted:
+        settings = _feed_counts(settings, path, name, jobs)
     settings = dataclasses.replace(settings, keep_drops=explain or report.audit is not None,
                                    keep_text=diff or report.audit is not None)
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
-    with_field = without_field = 0
-    unknown_sites: Counter = Counter()  # sites records name that the profile does not hold
+    tally = _Tally()
     try:
         with contextlib.ExitStack() as stack:
-            if explain or diff:  # stdout holds the explanations: the feed goes to -o only
-                out = _Nowhere() if output is None or output == Path("-") else stack.enter_context(jsonl.output(output))
-            elif output is None or output == Path("-"):
-                out = sys.stdout.buffer
-            else:
-                out = stack.enter_context(jsonl.output(output))
+            out = _feed_output(stack, output, explain or diff)
             bar = None
             if not quiet and source.size and source.size > JSONL_PROGRESS_BYTES and sys.stderr.isatty():
                 bar = stack.enter_context(click.progressbar(length=source.size, file=sys.stderr, label="cleaning"))
                 stack.callback(setattr, report, "bar_shown", False)
                 report.bar_shown = True
-            done = 0
-            for outcome in jsonl.clean_lines(source, settings, jobs):
-                if outcome.missing_field:
-                    without_field += 1
-                    if without_field > MAX_SAME_WARNINGS and not strict:
-                        report.skip()  # counted in the summary; said once more below
-                        out.write(outcome.data)
-                        continue
-                elif outcome.status in ("cleaned", "unchanged", "failed"):
-                    with_field += 1
-                if outcome.unknown_site is not None:
-                    unknown_sites[outcome.unknown_site] += 1
-                if outcome.status in ("cleaned", "unchanged"):
-                    report.add_page(f"{name}:{outcome.number}", outcome.site, outcome.before, outcome.drops,
-                                outcome.warnings, outcome.chars_in, outcome.chars_out)
-                if explain:
-                    _explain(f"{name}:{outcome.number}", outcome.drops)
-                if diff and outcome.before is not None:
-                    _diff(f"{name}:{outcome.number}", outcome.before, outcome.after)
-                _report_record(name, outcome, report, strict)
-                out.write(outcome.data)
-                if bar is not None:
-                    position = source.position()
-                    bar.update(position - done)
-                    done = position
+            _each_record(report, jsonl.clean_lines(source, settings, jobs), out, name, tally, strict, explain, diff,
+                         bar, source)
     except _StrictStop:
         if not quiet:
             click.echo(report.summary() + " Stopped (--strict); nothing written to -o.", err=True)
@@ -477,23 +455,100 @@ def _clean_jsonl(report: Report, path: Path, output: Path | None, cleaner: Clean
         sys.exit(EXIT_ERROR)
     finally:
         source.close()
-    for key, records in unknown_sites.most_common(MAX_SAME_WARNINGS):
-        click.echo(f"warning: {name}: no site {key!r} in the profile ({settings.profile.names()}): {records} "
-                   f"record{'s' * (records > 1)} cleaned without site counts", err=True)
-    if len(unknown_sites) > MAX_SAME_WARNINGS:
-        click.echo(f"warning: {name}: {len(unknown_sites) - MAX_SAME_WARNINGS} more sites not in the profile", err=True)
-    if without_field > MAX_SAME_WARNINGS:
-        click.echo(f"warning: {name}: {without_field - MAX_SAME_WARNINGS} more records without the field "
-                   f"{field!r}; passed through", err=True)
+    _feed_warnings(name, tally, field, settings.profile)
     if counted and output is not None and output != Path("-"):
         _save_profile(settings.profile, _plan_of(output))
     if not quiet:
         click.echo(report.summary(), err=True)
-    if without_field and not with_field:
+    if tally.without_field and not tally.with_field:
         click.echo(f"error: {name}: no record has the field {field!r}: nothing was cleaned (--field names the "
                    "text to clean)", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(report.exit_code)
+
+
+def _feed_counts(settings: jsonl.Settings, path: Path, name: str, jobs: int) -> jsonl.Settings:
+    """`settings` with the feed's own site counts: those an earlier run kept beside it (`_plan_of`: the
+    feed is that run's output), else every record counted by its site (the feed read once more)."""
+    if path != Path("-") and _plan_of(path).is_file():
+        return dataclasses.replace(settings, site=None, profile=_load_profile(_plan_of(path)))
+    if path == Path("-"):
+        raise click.UsageError("--site-field on stdin needs --profile (counting the sites reads the input twice)")
+    source = jsonl.Input.open(path)
+    try:
+        counted = dataclasses.replace(settings, site=None, profile=jsonl.count_sites(source, settings, jobs))
+    except files.InputError as e:
+        click.echo(f"error: {name}: {e}; nothing written", err=True)
+        sys.exit(EXIT_ERROR)
+    finally:
+        source.close()
+    if not counted.profile.sites:
+        by_host, site_field, field = settings.site_by_host, settings.site_field, settings.field
+        flag, what = ("--site-by host", "a URL in its field") if by_host else (f"--site-field {site_field}", "the field")
+        raise click.UsageError(f"{flag}: no record of {name} has {what} {site_field!r} "
+                               f"(with a text field {field!r}); nothing written")
+    return counted
+
+
+def _feed_output(stack: contextlib.ExitStack, output: Path | None, stdout_taken: bool):
+    """Where the cleaned feed goes: -o FILE (written all or nothing), else stdout, unless stdout holds
+    explanations or diffs (then only to -o, or nowhere)."""
+    to_stdout = output is None or output == Path("-")
+    if stdout_taken:
+        return _Nowhere() if to_stdout else stack.enter_context(jsonl.output(output))
+    return sys.stdout.buffer if to_stdout else stack.enter_context(jsonl.output(output))
+
+
+@dataclasses.dataclass
+class _Tally:
+    """What the records of a feed held, for the warnings and errors said once at the end."""
+
+    with_field: int = 0
+    without_field: int = 0
+    unknown_sites: Counter = dataclasses.field(default_factory=Counter)  # sites named that the profile lacks
+
+
+def _each_record(report: Report, outcomes, out, name: str, tally: _Tally, strict: bool, explain: bool, diff: bool,
+                 bar, source) -> None:
+    """Write every record's output line in order and say what happened to it."""
+    done = 0
+    for outcome in outcomes:
+        if outcome.missing_field:
+            tally.without_field += 1
+            if tally.without_field > MAX_SAME_WARNINGS and not strict:
+                report.skip()  # counted in the summary; said once more at the end
+                out.write(outcome.data)
+                continue
+        elif outcome.status in ("cleaned", "unchanged", "failed"):
+            tally.with_field += 1
+        if outcome.unknown_site is not None:
+            tally.unknown_sites[outcome.unknown_site] += 1
+        if outcome.status in ("cleaned", "unchanged"):
+            report.add_page(f"{name}:{outcome.number}", outcome.site, outcome.before, outcome.drops,
+                            outcome.warnings, outcome.chars_in, outcome.chars_out)
+        if explain:
+            _explain(f"{name}:{outcome.number}", outcome.drops)
+        if diff and outcome.before is not None:
+            _diff(f"{name}:{outcome.number}", outcome.before, outcome.after)
+        _report_record(name, outcome, report, strict)
+        out.write(outcome.data)
+        if bar is not None:
+            position = source.position()
+            bar.update(position - done)
+            done = position
+
+
+def _feed_warnings(name: str, tally: _Tally, field: str, profile: site.SiteProfile | None) -> None:
+    """The warnings said once per feed: sites the profile lacks, records without the field past the first few."""
+    for key, records in tally.unknown_sites.most_common(MAX_SAME_WARNINGS):
+        click.echo(f"warning: {name}: no site {key!r} in the profile ({profile.names()}): {records} "
+                   f"record{'s' * (records > 1)} cleaned without site counts", err=True)
+    if len(tally.unknown_sites) > MAX_SAME_WARNINGS:
+        click.echo(f"warning: {name}: {len(tally.unknown_sites) - MAX_SAME_WARNINGS} more sites not in the profile",
+                   err=True)
+    if tally.without_field > MAX_SAME_WARNINGS:
+        click.echo(f"warning: {name}: {tally.without_field - MAX_SAME_WARNINGS} more records without the field "
+                   f"{field!r}; passed through", err=True)
 
 
 def _plan_of(feed: Path) -> Path:

@@ -339,17 +339,7 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     kept = list(range(1, len(raw_lines) + 1))  # current line number -> input line number
     dropped: set[int] = set()  # input line numbers
     all_drops: list[Drop] = []
-    # Later rounds skip the line-local passes: a line one would drop now, it saw last round with the
-    # same text and context, so the line is gone already. Only a line a keep pattern protects survives
-    # such a verdict (and site-template's drop of two protected lines could then take the blank between
-    # them), so with keep patterns every pass runs every round.
-    keeping = context.patterns is not None and bool(context.patterns.keep)
-    later = list(passes) if keeping else [p for p in passes if not p.line_local]
-    # Later rounds keep what the first one knew (the lines dropped next to a line, the site template
-    # around it). Text read afresh has no such history, so once a round drops nothing, the passes that
-    # read it judge the page once more without it; only when they drop nothing too is the text what
-    # cleaning it again gives. (The other passes saw this very text in the round that dropped nothing.)
-    confirming = [p for p in later if p.reads_history]
+    later, confirming = _later_rounds(passes, context)
     fresh = True  # this round judges the text as a fresh read of it would
     settled = False
     read_alone = None  # whether the last round read the page without its site's counts (`_page_context`)
@@ -382,6 +372,24 @@ def _run_page(text: str, passes: Sequence[Pass], context: Context, loss: "_Loss"
     if len(raw_lines) < len(input_lines):
         all_drops = _input_numbering(all_drops, raw_lines)
     return current, all_drops, len(input_lines)
+
+
+def _later_rounds(passes: Sequence[Pass], context: Context) -> tuple[list[Pass], list[Pass]]:
+    """The passes of the rounds after the first, and those that confirm a round that dropped nothing.
+
+    Later rounds skip the line-local passes: a line one would drop now, it saw last round with the
+    same text and context, so the line is gone already. Only a line a keep pattern protects survives
+    such a verdict (and site-template's drop of two protected lines could then take the blank between
+    them), so with keep patterns every pass runs every round.
+
+    Later rounds keep what the first one knew (the lines dropped next to a line, the site template
+    around it). Text read afresh has no such history, so once a round drops nothing, the passes that
+    read it judge the page once more without it; only when they drop nothing too is the text what
+    cleaning it again gives. (The other passes saw this very text in the round that dropped nothing.)
+    """
+    keeping = context.patterns is not None and bool(context.patterns.keep)
+    later = list(passes) if keeping else [p for p in passes if not p.line_local]
+    return later, [p for p in later if p.reads_history]
 
 
 def _first_document(raw_lines: Sequence[str], offset: int) -> Document:
