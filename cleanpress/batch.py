@@ -20,7 +20,7 @@ The file layer of `cleanpress clean` is built on it:
   and, with an output folder or in place, written by the worker itself. The
   outcome carries what the CLI reports (counts, warnings, drops, errors).
 
-No Click here: the CLI turns outcomes into messages (see `cli.py`).
+No Click here: the driver turns outcomes into messages (see `driver.py`).
 """
 from __future__ import annotations
 

@@ -38,6 +38,7 @@ class Report:
     audit: object | None = None  # the `audit.AuditReport` being written (--report): every page goes into it too
     bar_shown: bool = False  # a progress bar holds the terminal's last line: `say` clears it first
     echo: Callable[[str], None] | None = None  # how a line reaches stderr (the CLI's click.echo); default print
+    out: Callable[[str], None] | None = None  # how text reaches stdout (--explain, --diff); default sys.stdout
 
     def say(self, message: str) -> None:
         """A message on stderr, on a line of its own above a progress bar when one is shown."""
@@ -47,6 +48,14 @@ class Report:
             self.echo(message)
         else:
             print(message, file=sys.stderr, flush=True)
+
+    def write(self, text: str) -> None:
+        """Text on stdout, as it is (an --explain line, a diff line): stdout carries only output."""
+        if self.out is not None:
+            self.out(text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
 
     def add_page(self, page_id: str, site_key: str | None, text: str | None, drops, warnings,
                  chars_in: int, chars_out: int) -> None:

@@ -268,12 +268,13 @@ def _site_folder(tmp_path: Path) -> Path:
 
 
 def test_a_folder_cleaned_again_is_cleaned_with_the_counts_of_the_first_run(tmp_path, monkeypatch):
-    from cleanpress import cli
+    from cleanpress import driver
 
     once, twice = tmp_path / "once", tmp_path / "twice"
     assert invoke("clean", str(_site_folder(tmp_path)), "-o", str(once)).exit_code == 0
     assert (once / ".cleanpress-sites.json").is_file()
-    monkeypatch.setattr(cli, "_site_stats", lambda sources, *a, **k: pytest.fail("counted again") if sources else {})
+    monkeypatch.setattr(driver, "_site_stats",
+                        lambda report, sources, *a, **k: pytest.fail("counted again") if sources else {})
     assert invoke("clean", str(once), "-o", str(twice)).exit_code == 0
     assert listing(twice) == listing(once)
     for name in listing(once):
