@@ -27,3 +27,12 @@ def test_cli_reads_no_page_itself() -> None:
     assert "driver" in imported and "report" in imported
     assert not imported & {"batch", "files", "site", "jsonl", "html", "audit"}, imported & {"batch", "files", "site",
                                                                                             "jsonl", "html", "audit"}
+
+
+def test_the_readme_synopsis_lists_every_command() -> None:
+    from cleanpress.cli import main
+
+    readme = (CLI.parent.parent / "README.md").read_text(encoding="utf-8")
+    synopsis = readme.split("## Command line", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    listed = {line.split()[1] for line in synopsis.splitlines() if line.startswith("cleanpress ")}
+    assert listed == set(main.commands)
