@@ -24,6 +24,7 @@ No Click here: the driver turns outcomes into messages (see `driver.py`).
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -140,7 +141,11 @@ def _bounded(pool: Executor, fn: Callable, chunks: Iterator[list], in_flight: in
 
 def read(path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
     """A page as text; an HTML page as the text extracted from it (written back as UTF-8)."""
-    decoded = files.read(path, encoding)
+    return _decode(files.read_bytes(path), path, encoding, is_html)
+
+
+def _decode(data: bytes, path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
+    decoded = files.decode(data, str(path), encoding)
     if not is_html:
         return decoded
     return files.Decoded(html_input.extract(decoded.text), "utf-8",
@@ -278,6 +283,8 @@ class Outcome:
     after: str | None = None  # with keep_text: the cleaned text
     data: bytes | None = None  # with keep_text: the cleaned text encoded like the input (None: streamed to stdout)
     note: str | None = None  # how the input was read, worth a warning (`files.Decoded.note`)
+    digest: str | None = None  # `site.page_digest` of the bytes now at the page's place, when known: what was
+    # written (-o, or in place), or the input an in-place run left as it was; for the run's plan (`site.Plan`)
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -296,7 +303,8 @@ def _clean(task: CleanTask) -> Outcome:
                                             min_bytes=files.STREAM_BYTES)
             if stream is not None:
                 return _clean_streamed(task, settings, stream)
-        decoded = read(path, settings.encoding, task.html)
+        raw = files.read_bytes(path)
+        decoded = _decode(raw, path, settings.encoding, task.html)
     except files.InputError as e:
         return Outcome(path, error=str(e))
     cleaner = settings.cleaner.for_html if task.html else settings.cleaner
@@ -309,20 +317,28 @@ def _clean(task: CleanTask) -> Outcome:
             task.keep_text or task.target is not None or (task.in_place and result.changed)) else None
     except files.InputError as e:
         return Outcome(path, error=f"{path}: {e}")
-    written, write_error = False, None
-    try:
-        if task.target is not None:
-            files.write_atomic(task.target, data, like=path, root=settings.output, durable=settings.durable)
-            written = True
-        elif task.in_place and result.changed:
-            files.write_atomic(path, data)
-            written = True
-    except OSError as e:
-        write_error = e.strerror or str(e)
+    written, write_error = _write(task, settings, data, result.changed)
     keep = task.keep_text
+    digest = site.page_digest(data) if written else site.page_digest(raw) if task.in_place and not write_error \
+        else None
     return Outcome(path, None, len(decoded.text), len(result.text), result.changed, result.warnings, result.drops,
                    written, write_error, decoded.text if keep else None, result.text if keep else None,
-                   data if keep else None, decoded.note)
+                   data if keep else None, decoded.note, digest)
+
+
+def _write(task: CleanTask, settings: Settings, data: bytes | None, changed: bool) -> tuple[bool, str | None]:
+    """Write a cleaned page to its target, or over its input when it changed in place: (written, error)."""
+    try:
+        if task.target is not None:
+            files.write_atomic(task.target, data, like=task.source.path, root=settings.output,
+                               durable=settings.durable)
+            return True, None
+        if task.in_place and changed:
+            files.write_atomic(task.source.path, data)
+            return True, None
+    except OSError as e:
+        return False, e.strerror or str(e)
+    return False, None
 
 
 def _stats(task: CleanTask, settings: Settings) -> site.SiteCounts | None:
@@ -349,16 +365,19 @@ def _clean_streamed(task: CleanTask, settings: Settings, stream: files.TextStrea
     pieces = cleaning.clean(stream.chunks())
     encoder = stream.encoder(settings.output_encoding)
     written, write_error = False, None
+    hashed = None
     try:
         try:
             if task.target is not None:
                 with files.open_atomic(task.target, like=path, root=settings.output, durable=settings.durable) as f:
-                    encoder.write(pieces, f)
+                    hashed = _Hashing(f)
+                    encoder.write(pieces, hashed)
                 written = True
             elif task.in_place:
                 try:
                     with files.open_atomic(path) as f:
-                        encoder.write(pieces, f)
+                        hashed = _Hashing(f)
+                        encoder.write(pieces, hashed)
                         if not cleaning.changed:
                             raise _Unchanged
                     written = True
@@ -379,7 +398,22 @@ def _clean_streamed(task: CleanTask, settings: Settings, stream: files.TextStrea
     except OSError as e:
         write_error = e.strerror or str(e)
     return Outcome(path, None, cleaning.chars_in, cleaning.chars_out, cleaning.changed, cleaning.warnings(),
-                   cleaning.sorted_drops(), written, write_error)
+                   cleaning.sorted_drops(), written, write_error, digest=hashed.hexdigest() if written else None)
+
+
+class _Hashing:
+    """A file that also keeps the `site.page_digest` of every byte written to it."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+        self._digest = hashlib.blake2b(digest_size=16)
+
+    def write(self, data: bytes) -> int:
+        self._digest.update(data)
+        return self._f.write(data)
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
 
 
 def clean_files(tasks: Sequence[CleanTask], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:

@@ -143,14 +143,16 @@ def clean_paths(report: Report, cleaner: Cleaner, paths: Sequence[Path], mode: M
                               output_encoding=output_encoding,
                               stdout=_binary_stream("stdout") if to_stdout else None)
     outcomes = batch.clean_files(tasks, settings, jobs if len(tasks) > 1 else 1)
+    digests = {}  # the bytes each worker left at its page's place, for the plan
     with progress(outcomes, len(tasks)) as shown_outcomes:
         for outcome in shown_outcomes:
+            digests[outcome.path] = outcome.digest
             _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
             if outcome.error is None:
                 report.add_page(str(outcome.path), site_of.get(outcome.path), outcome.before, outcome.drops,
                             outcome.notices, outcome.chars_in, outcome.chars_out)
     if saved is None and site_by != "none" and (output is not None or in_place):
-        _save_plans(report, sources, stats, kinds, output, grouping)
+        _save_plans(report, sources, stats, kinds, output, grouping, digests)
     elif output is not None and (output / site.PLAN_FILE).is_file():
         (output / site.PLAN_FILE).unlink()  # its counts are not those of the pages written now
     if not quiet and (len(sources) > 1 or not to_stdout):
@@ -198,9 +200,10 @@ def _planned(sources: Sequence[files.Source], options: dict) -> dict[Path, tuple
 
 
 def _save_plans(report: Report, sources: Sequence[files.Source], stats: dict, kinds: dict, output: Path | None,
-                options: dict) -> None:
+                options: dict, digests: dict[Path, str | None]) -> None:
     """Keep the counts each page was cleaned with beside what was written (`site.Plan`): in the output folder,
-    or in each folder cleaned in place, so that cleaning the result again changes nothing."""
+    or in each folder cleaned in place, so that cleaning the result again changes nothing. `digests`: what the
+    workers know of the bytes they left (a file they did not say is read here)."""
     plans: dict[Path, site.Plan] = {}
     for s in sources:
         if stats.get(s.path) is None:
@@ -209,7 +212,7 @@ def _save_plans(report: Report, sources: Sequence[files.Source], stats: dict, ki
             folder, key = output, _target(s, kinds[s.path]).as_posix()
         else:  # in place: in each folder given, and in the folder of each file named (the hook's way)
             folder, key = _real(s.root), s.relative.as_posix()
-        digest = site.file_digest(folder / key if output is not None else s.path)
+        digest = digests.get(s.path) or site.file_digest(folder / key if output is not None else s.path)
         if digest is None:  # not written
             continue
         plan = plans.setdefault(folder, site.Plan(options=options))

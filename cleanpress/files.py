@@ -219,6 +219,11 @@ def _detect(data: bytes, name: str) -> Decoded:
 
 def read(path: Path, encoding: str | None = None) -> Decoded:
     """The decoded content of the regular file at `path` (FIFOs, devices, broken links: `InputError`)."""
+    return decode(read_bytes(path), str(path), encoding)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the regular file at `path` (FIFOs, devices, broken links: `InputError`)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the run
     except OSError as e:
@@ -235,7 +240,7 @@ def read(path: Path, encoding: str | None = None) -> Decoded:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
     finally:
         os.close(fd)
-    return decode(data, str(path), encoding)
+    return data
 
 
 def _kind_of(mode: int) -> str:

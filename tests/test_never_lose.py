@@ -282,6 +282,26 @@ def test_a_folder_cleaned_again_is_cleaned_with_the_counts_of_the_first_run(tmp_
             assert (twice / name).read_bytes() == (once / name).read_bytes(), name
 
 
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
+def test_the_plan_holds_the_digest_of_every_page_as_it_was_left(tmp_path, monkeypatch, stream):
+    """The workers say what they wrote (the plan no longer reads it back): the plan's digests are those of
+    the files on disk, with -o and in place, for pages read whole and streamed."""
+    from cleanpress import site
+
+    monkeypatch.setattr(files, "STREAM_BYTES", 100 if stream else 10**12)
+    src = _site_folder(tmp_path)
+    in_place = tmp_path / "in-place"
+    shutil.copytree(src, in_place)
+    (in_place / "untouched.txt").write_text("\n".join(PROSE) + "\n", encoding="utf-8")  # in place, left as it was
+    out = tmp_path / "out"
+    assert invoke("clean", str(src), "-o", str(out)).exit_code == 0
+    assert invoke("clean", str(in_place), "--in-place").exit_code == 0
+    for folder, pages in ((out, 5), (in_place, 6)):
+        plan = site.Plan.load(folder / site.PLAN_FILE)
+        assert len(plan.digests) == pages
+        assert plan.digests == {key: site.file_digest(folder / key) for key in plan.digests}
+
+
 def test_a_folder_cleaned_twice_in_place_is_unchanged_the_second_time(tmp_path):
     src = _site_folder(tmp_path)
     assert invoke("clean", str(src), "--in-place").exit_code == 0
