@@ -160,6 +160,7 @@ class PageTask:
     html: bool
     encoding: str | None
     site_by: str
+    fingerprints: bool = True  # False: only the site key is wanted (a profile holds the counts)
 
 
 @dataclass(frozen=True)
@@ -184,12 +185,12 @@ def _fingerprint(task: PageTask) -> PageCount:
     except files.InputError as e:
         return PageCount(path, error=str(e))
     key = site.site_key(task.source.relative, task.source.root, text, task.site_by)
-    return PageCount(path, key, site.page_fingerprints(text))
+    return PageCount(path, key, site.page_fingerprints(text) if task.fingerprints else frozenset())
 
 
 def _fingerprint_streamed(task: PageTask, stream: files.TextStream) -> PageCount:
     """A large page's fingerprints, segment by segment (cut at line ends, so the same lines); the
-    host of `--site-by host` is looked for in the first segment only."""
+    host of `--site-by host` is looked for in the first segment only (all that is read for a key alone)."""
     key = None
     found: set[int] = set()
     path = task.source.path
@@ -197,6 +198,8 @@ def _fingerprint_streamed(task: PageTask, stream: files.TextStream) -> PageCount
         for i, segment in enumerate(cut(stream.chunks(), SEGMENT_CHARS)):
             if i == 0:
                 key = site.site_key(task.source.relative, task.source.root, segment, task.site_by)
+                if not task.fingerprints:
+                    break
             found.update(site.page_fingerprints(segment))
     except (UnicodeDecodeError, OSError) as e:
         return PageCount(path, error=f"{path}: changed or gone while it was read ({e})")

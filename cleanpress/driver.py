@@ -513,29 +513,9 @@ def load_profile(path: Path) -> site.SiteProfile:
         raise UsageError(str(e)) from e
 
 
-def _read_quietly(path: Path, encoding: str | None, is_html: bool = False) -> str | None:
-    """The text of a page for counting; unreadable pages are reported when they are cleaned."""
-    try:
-        return batch.read(path, encoding, is_html).text
-    except files.InputError:
-        return None
-
-
 def _first_segment(stream: files.TextStream) -> str:
     """The first segment cleaning would cut from `stream`: where a 'URL:' first line is looked for."""
     return next(cut(stream.chunks(), SEGMENT_CHARS), "")
-
-
-def _host_text(path: Path, encoding: str | None, is_html: bool = False) -> str | None:
-    """The text `--site-by host` reads a page's host from ('URL:' first line): the page, or only the
-    first segment of a file too large to hold, as cleaning it streams."""
-    stream = None if is_html else files.TextStream.probe(path, encoding, min_bytes=files.STREAM_BYTES)
-    if stream is None:
-        return _read_quietly(path, encoding, is_html)
-    try:
-        return _first_segment(stream)
-    except (UnicodeDecodeError, OSError):
-        return None  # changed or gone since the probe: reported when the page is cleaned
 
 
 def _site_stats(report: Report, sources: list[files.Source], kinds: dict, site_by: str, saved: site.SiteProfile | None,
@@ -544,11 +524,14 @@ def _site_stats(report: Report, sources: list[files.Source], kinds: dict, site_b
     if saved is not None:
         stats = {}
         unknown: Counter = Counter()
+        keys = {source.path: site_name if site_name is not None else site.site_key(source.relative, source.root, "",
+                                                                                   site_by) for source in sources}
+        if site_name is None and site_by == "host":  # a page's host is read as counting reads it
+            tasks = [batch.PageTask(source, kinds[source.path], encoding, site_by, fingerprints=False)
+                     for source in sources]
+            keys = {page.path: page.site for page in batch.count_pages(tasks, jobs if len(tasks) > 1 else 1)}
         for source in sources:
-            key = site_name
-            if key is None and site_by != "none":
-                text = _host_text(source.path, encoding, kinds[source.path]) if site_by == "host" else ""
-                key = site.site_key(source.relative, source.root, text or "", site_by)
+            key = keys[source.path]
             stats[source.path] = saved.lookup(key)
             if stats[source.path] is None:
                 unknown[key] += 1
