@@ -254,6 +254,9 @@ class CleanTask:
     stats_index: int | None = None  # set by clean_files: the counts are `Settings.site_counts[stats_index]`
     to_stdout: bool = False  # the output goes to stdout: a large file streams it to `Settings.stdout`
     keep_drops: bool = True  # send the drops back (for --explain)
+    own: site.SiteCounts | None = None  # a saved plan's counts for this very page, used instead of `stats`
+    own_digest: str | None = None  # ...when the page's bytes have this `site.page_digest` (unchanged since)
+    own_index: int | None = None  # set by clean_files: `own` is `Settings.site_counts[own_index]`
 
 
 @dataclass(frozen=True)
@@ -288,6 +291,7 @@ class Outcome:
     note: str | None = None  # how the input was read, worth a warning (`files.Decoded.note`)
     digest: str | None = None  # `site.page_digest` of the bytes now at the page's place, when known: what was
     # written (-o, or in place), or the input an in-place run left as it was; for the run's plan (`site.Plan`)
+    own_counts: bool = False  # cleaned with the plan's counts for this very page (`CleanTask.own`)
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -311,8 +315,9 @@ def _clean(task: CleanTask) -> Outcome:
     except files.InputError as e:
         return Outcome(path, error=str(e))
     cleaner = settings.cleaner.for_html if task.html else settings.cleaner
+    counts, own = _counts(task, settings, lambda: site.page_digest(raw))
     try:
-        result = run(decoded.text, cleaner.passes, cleaner.context(_stats(task, settings)))
+        result = run(decoded.text, cleaner.passes, cleaner.context(counts))
     except PatternError as e:
         return Outcome(path, error=f"{path}: {e}")
     try:
@@ -326,7 +331,7 @@ def _clean(task: CleanTask) -> Outcome:
         else None
     return Outcome(path, None, len(decoded.text), len(result.text), result.changed, result.warnings, result.drops,
                    written, write_error, decoded.text if keep else None, result.text if keep else None,
-                   data if keep else None, decoded.note, digest)
+                   data if keep else None, decoded.note, digest, own)
 
 
 def _write(task: CleanTask, settings: Settings, data: bytes | None, changed: bool) -> tuple[bool, str | None]:
@@ -344,9 +349,13 @@ def _write(task: CleanTask, settings: Settings, data: bytes | None, changed: boo
     return False, None
 
 
-def _stats(task: CleanTask, settings: Settings) -> site.SiteCounts | None:
-    """The site counts a task is cleaned with (see `clean_files`)."""
-    return task.stats if task.stats_index is None else settings.site_counts[task.stats_index]
+def _counts(task: CleanTask, settings: Settings, digest: Callable[[], str | None]) -> tuple[site.SiteCounts | None, bool]:
+    """The site counts a task is cleaned with (see `clean_files`), and whether they are the plan's for this
+    very page: those when the page's bytes (`digest()`, taken here from the bytes the worker read) are the ones
+    the plan was written for, else the counts of its site."""
+    if task.own_digest is not None and digest() == task.own_digest:
+        return (task.own if task.own_index is None else settings.site_counts[task.own_index]), True
+    return (task.stats if task.stats_index is None else settings.site_counts[task.stats_index]), False
 
 
 class _Unchanged(Exception):
@@ -364,7 +373,8 @@ def _clean_streamed(task: CleanTask, settings: Settings, stream: files.TextStrea
     """
     path = task.source.path
     cleaner = settings.cleaner
-    cleaning = Stream(cleaner.passes, cleaner.context(_stats(task, settings)), keep_drops=task.keep_drops)
+    counts, own = _counts(task, settings, lambda: site.file_digest(path))
+    cleaning = Stream(cleaner.passes, cleaner.context(counts), keep_drops=task.keep_drops)
     pieces = cleaning.clean(stream.chunks())
     encoder = stream.encoder(settings.output_encoding)
     written, write_error = False, None
@@ -401,7 +411,8 @@ def _clean_streamed(task: CleanTask, settings: Settings, stream: files.TextStrea
     except OSError as e:
         write_error = e.strerror or str(e)
     return Outcome(path, None, cleaning.chars_in, cleaning.chars_out, cleaning.changed, cleaning.warnings(),
-                   cleaning.sorted_drops(), written, write_error, digest=hashed.hexdigest() if written else None)
+                   cleaning.sorted_drops(), written, write_error, digest=hashed.hexdigest() if written else None,
+                   own_counts=own)
 
 
 class _Hashing:
@@ -429,16 +440,17 @@ def clean_files(tasks: Sequence[CleanTask], settings: Settings, jobs: int = 1) -
     """
     index: dict[int, int] = {}
     counts: list = []
-    slim = []
-    for task in tasks:
-        if task.stats is None:
-            slim.append(task)
-            continue
-        k = index.get(id(task.stats))
-        if k is None:
-            k = index[id(task.stats)] = len(counts)
-            counts.append(task.stats)
-        slim.append(replace(task, stats=None, stats_index=k))
+
+    def index_of(found: site.SiteCounts | None) -> int | None:
+        if found is None:
+            return None
+        if id(found) not in index:
+            index[id(found)] = len(counts)
+            counts.append(found)
+        return index[id(found)]
+
+    slim = [replace(task, stats=None, stats_index=index_of(task.stats), own=None, own_index=index_of(task.own))
+            if task.stats is not None or task.own is not None else task for task in tasks]
     settings = replace(settings, site_counts=tuple(counts))
     return ordered_map(_clean, slim, jobs=jobs, chunk_size=_chunk(len(slim), jobs), state=settings)
 

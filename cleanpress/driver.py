@@ -131,11 +131,12 @@ def clean_paths(report: Report, cleaner: Cleaner, paths: Sequence[Path], mode: M
     _check_html_targets(sources, kinds, output, in_place)
     jobs = jobs or batch.default_jobs()
     grouping = {"site_by": site_by, "eras": split_eras}  # what a saved plan must have been counted with
-    stats = plan_paths(report, sources, kinds, grouping, saved, site_name, encoding, jobs)
+    stats, own = plan_paths(report, sources, kinds, grouping, saved, site_name, encoding, jobs)
     tasks = [batch.CleanTask(s, kinds[s.path], stats.get(s.path),
                              output / _target(s, kinds[s.path]) if output is not None else None,
                              in_place, keep_text=diff or to_stdout or report.audit is not None, to_stdout=to_stdout,
-                             keep_drops=explain or report.audit is not None)
+                             keep_drops=explain or report.audit is not None, own=own.get(s.path, (None, None))[0],
+                             own_digest=own.get(s.path, (None, None))[1])
              for s in sources]
     site_of = {s.path: (s.relative.parent.as_posix() if s.relative.parent != Path(".") else s.root.name)
                for s in sources}
@@ -147,6 +148,8 @@ def clean_paths(report: Report, cleaner: Cleaner, paths: Sequence[Path], mode: M
     with progress(outcomes, len(tasks)) as shown_outcomes:
         for outcome in shown_outcomes:
             digests[outcome.path] = outcome.digest
+            if outcome.own_counts:  # the plan's counts for this very page: what the next plan keeps for it
+                stats[outcome.path] = own[outcome.path][0]
             _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
             if outcome.error is None:
                 report.add_page(str(outcome.path), site_of.get(outcome.path), outcome.before, outcome.drops,
@@ -161,26 +164,28 @@ def clean_paths(report: Report, cleaner: Cleaner, paths: Sequence[Path], mode: M
 
 def plan_paths(report: Report, sources: Sequence[files.Source], kinds: dict[Path, bool], grouping: dict,
                saved: site.SiteProfile | None = None, site_name: str | None = None, encoding: str | None = None,
-               jobs: int = 1) -> dict[Path, site.SiteCounts | None]:
-    """{path: the site counts to clean the page with}: from the profile `saved`; else those a plan kept by an
-    earlier run with the same `grouping` (site_by, eras) gives the page, and the other pages counted now."""
+               jobs: int = 1) -> tuple[dict[Path, site.SiteCounts | None], dict[Path, tuple[site.SiteCounts, str]]]:
+    """({path: the site counts to clean the page with}, {path: (a plan's counts for this very page, the digest
+    of the bytes they were for)}): from the profile `saved`; else from a plan kept by an earlier run with the
+    same `grouping` (site_by, eras), and the other pages counted now. Which of a planned page's counts apply
+    is told by the worker that reads it (`batch.CleanTask.own`): the page's bytes are read once."""
     site_by = grouping["site_by"]
     readable = [s for s in sources if not s.refused]
-    planned = _planned(readable, grouping) if saved is None and site_by != "none" else {}
+    planned, own = _planned(readable, grouping) if saved is None and site_by != "none" else ({}, {})
     return {**_site_stats(report, [s for s in readable if s.path not in planned], kinds, site_by, saved, site_name,
-                          grouping["eras"], encoding, jobs), **{path: counts for path, (counts, _) in planned.items()}}
+                          grouping["eras"], encoding, jobs), **planned}, own
 
 
-def _planned(sources: Sequence[files.Source], options: dict) -> dict[Path, tuple[site.SiteCounts | None, Path]]:
+def _planned(sources: Sequence[files.Source], options: dict) -> tuple[dict, dict]:
     """The counts of the pages a saved plan knows (`site.PLAN_FILE` in the folder they were given in, by an earlier
-    run with the same grouping `options`): {path: (counts, the plan)}. A page the plan was written for, unchanged,
-    gets its own entry; a page it was not (new, or edited since) gets the counts the plan gave the pages of its
-    folder, the site as that run counted it. Pages of folders the plan knows nothing of are counted as usual."""
-    found = {}
+    run with the same grouping `options`): ({path: counts}, {path: (own counts, digest)}). A page the plan was
+    written for, unchanged (its bytes have the digest), gets its own entry; a page it was not (new, or edited
+    since) gets the counts the plan gave the pages of its folder, the site as that run counted it. Pages of
+    folders the plan knows nothing of are counted as usual."""
+    found, own = {}, {}
     plans: dict[Path, site.Plan | None] = {}
     for source in sources:
         folder = _real(source.root)
-        where = folder / site.PLAN_FILE
         if folder not in plans:
             try:
                 plans[folder] = site.Plan.find(folder, options)
@@ -190,13 +195,12 @@ def _planned(sources: Sequence[files.Source], options: dict) -> dict[Path, tuple
         if plan is None:
             continue
         key = source.relative.as_posix()
-        if plan.applies(key, site.file_digest(source.path), options):
-            found[source.path] = (plan.pages[key], where)
-            continue
+        if key in plan.pages and plan.digests.get(key) is not None:
+            own[source.path] = (plan.pages[key], plan.digests[key])
         counts = plan.folder_counts(source.relative.parent.as_posix())
         if counts is not None:
-            found[source.path] = (counts, where)
-    return found
+            found[source.path] = counts
+    return found, own
 
 
 def _save_plans(report: Report, sources: Sequence[files.Source], stats: dict, kinds: dict, output: Path | None,

@@ -282,6 +282,26 @@ def test_a_folder_cleaned_again_is_cleaned_with_the_counts_of_the_first_run(tmp_
             assert (twice / name).read_bytes() == (once / name).read_bytes(), name
 
 
+def test_a_planned_folder_is_read_once_and_an_edited_page_is_cleaned_with_its_site(tmp_path, monkeypatch):
+    """Cleaning an output folder again: each worker tells from the bytes it read whether the plan's entry
+    for its page applies; nothing reads a page only for its digest, before or after."""
+    from cleanpress import site
+
+    once, twice = tmp_path / "once", tmp_path / "twice"
+    assert invoke("clean", str(_site_folder(tmp_path)), "-o", str(once)).exit_code == 0
+    edited = once / "regatta.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n".join(PROSE[:2]) + "\n", encoding="utf-8")
+    plan = site.Plan.load(once / site.PLAN_FILE)
+    monkeypatch.setattr(site, "file_digest", lambda path: pytest.fail(f"{path} read for its digest"))
+    assert invoke("clean", str(once), "-o", str(twice), "--jobs", "1").exit_code == 0
+    for name in listing(once):
+        if name.endswith(".txt") and name != "regatta.txt":
+            assert (twice / name).read_bytes() == (once / name).read_bytes(), name
+    by_site = cleanpress.Cleaner().clean(edited.read_text(encoding="utf-8"), site=plan.folder_counts("."))
+    assert (twice / "regatta.txt").read_text(encoding="utf-8") == by_site
+    assert site.Plan.load(twice / site.PLAN_FILE).digests["regatta.txt"] == site.page_digest(by_site.encode("utf-8"))
+
+
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
 def test_the_plan_holds_the_digest_of_every_page_as_it_was_left(tmp_path, monkeypatch, stream):
     """The workers say what they wrote (the plan no longer reads it back): the plan's digests are those of
