@@ -34,7 +34,6 @@ from .patterns import PatternError
 from .pipeline import SEGMENT_CHARS, Stream, cut, run, split_lines
 from .report import EXIT_ERROR, Report, record_message
 from .report import warning as report_warning
-from .site import SiteProfile  # noqa: F401 (what `load_profile` gives, for the CLI's annotations)
 
 
 class UsageError(ValueError):
@@ -62,6 +61,7 @@ class Mode(enum.Flag):
 
 
 SITE_BY = site.SITE_BY  # the ways to group pages into sites: folder, host, none
+SiteProfile = site.SiteProfile  # what `load_profile` gives (for the CLI's annotations)
 
 
 def _no_progress(items: Iterable, length: int):
