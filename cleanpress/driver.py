@@ -85,16 +85,16 @@ def audit_to(report: Report, path: Path | None, inputs: Sequence[Path], quiet: b
     if path is None:
         yield
         return
-    _check_output_file(path, [p for p in inputs if p != Path("-")], "the report")
+    _check_output_file(path, [p for p in inputs if p != Path("-")], "the report", "--report")
     title = ", ".join(str(p) for p in inputs) or "<stdin>"
     with files.open_atomic(path) as out:
         from .audit import AuditReport
 
-        report.audit = AuditReport(out, title)
+        report.audit, report.audit_path = AuditReport(out, title), path  # the files found are checked against it
         try:
             yield
         finally:
-            written, report.audit = report.audit, None
+            written, report.audit, report.audit_path = report.audit, None, None
         written.close()
     if not quiet:
         report.say(f"audit report: {path}")
@@ -125,6 +125,7 @@ def clean_paths(report: Report, cleaner: Cleaner, paths: Sequence[Path], mode: M
     in_place, check, diff, explain, to_stdout = (m in mode for m in (Mode.IN_PLACE, Mode.CHECK, Mode.DIFF,
                                                                      Mode.EXPLAIN, Mode.STDOUT))
     sources = _sources(paths, patterns, output)
+    _check_output_file(report.audit_path, [source.path for source in sources], "the report", "--report")
     if to_stdout and (len(sources) != 1 or paths[0].is_dir()):
         raise UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
     kinds = {source.path: _is_html(source.path, html) for source in sources}
@@ -252,17 +253,18 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _check_output_file(output: Path | None, inputs: Sequence[Path], what: str) -> None:
-    """-o FILE (a JSONL output, a profile): not a folder, in a folder that exists, and not one of the inputs."""
+def _check_output_file(output: Path | None, inputs: Sequence[Path], what: str, flag: str = "-o") -> None:
+    """-o FILE (a JSONL output, a profile), --report FILE: not a folder, in a folder that exists, and not one
+    of the inputs."""
     if output is None or output == Path("-"):
         return
     if output.is_dir():
-        raise UsageError(f"-o {output} is a folder: {what} is one file")
+        raise UsageError(f"{flag} {output} is a folder: {what} is one file")
     if not output.parent.is_dir():
-        raise UsageError(f"-o {output}: no folder {output.parent}")
+        raise UsageError(f"{flag} {output}: no folder {output.parent}")
     for given in inputs:
         if given != Path("-") and _real(output) == _real(given):
-            raise UsageError(f"-o {output} is the input {given}: writing {what} there would replace it")
+            raise UsageError(f"{flag} {output} is the input {given}: writing {what} there would replace it")
 
 
 def feed_site_field(site_by: str, site_field: str | None, site_name: str | None) -> str | None:

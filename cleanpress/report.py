@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import UNSETTLED
 
@@ -36,6 +37,7 @@ class Report:
     chars_in: int = 0
     chars_removed: int = 0
     audit: object | None = None  # the `audit.AuditReport` being written (--report): every page goes into it too
+    audit_path: Path | None = None  # where it goes: no input found under a folder may be that file
     bar_shown: bool = False  # a progress bar holds the terminal's last line: `say` clears it first
     echo: Callable[[str], None] | None = None  # how a line reaches stderr (the CLI's click.echo); default print
     out: Callable[[str], None] | None = None  # how text reaches stdout (--explain, --diff); default sys.stdout

@@ -52,6 +52,26 @@ def test_learn_refuses_a_profile_path_that_is_one_of_its_pages(tmp_path):
     assert page.read_text() == DIRTY
 
 
+@pytest.mark.parametrize("mode", [["-o", "out"], ["--in-place"], ["--check"]])
+def test_a_report_path_that_is_a_page_found_in_an_input_folder_is_refused(tmp_path, mode):
+    """--report was checked against the paths given only: a page found under a folder was replaced by the report."""
+    page = write(tmp_path / "site" / "116.txt", DIRTY)
+    args = [str(tmp_path / "out") if a == "out" else a for a in mode]
+    result = invoke("clean", str(page.parent), *args, "--report", str(page))
+    assert result.exit_code == 2, result.stderr
+    assert f"--report {page} is the input" in result.stderr
+    assert page.read_text() == DIRTY
+    assert listing(tmp_path) == ["site/116.txt"]  # nothing else written either
+
+
+def test_a_report_beside_the_pages_is_still_fine(tmp_path):
+    page = write(tmp_path / "site" / "116.txt", DIRTY)
+    result = invoke("clean", str(page.parent), "-o", str(tmp_path / "out"), "--report", str(tmp_path / "site" / "audit.html"))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "116.txt").read_text() == DIRTY_CLEAN
+    assert (tmp_path / "site" / "audit.html").read_text().startswith("<!doctype html>")
+
+
 @pytest.mark.parametrize("where", ["folder", "missing-folder"])
 def test_jsonl_output_that_cannot_be_a_file_is_refused_before_reading(tmp_path, where):
     feed = write(tmp_path / "feed.jsonl", json.dumps({"text": DIRTY}) + "\n")
