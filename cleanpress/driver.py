@@ -409,8 +409,7 @@ def _feed_warnings(report: Report, name: str, tally: _Tally, field: str, profile
         report.say(f"warning: {name}: no site {key!r} in the profile ({profile.names()}): {records} "
                    f"record{'s' * (records > 1)} cleaned without site counts")
     if len(tally.unknown_sites) > MAX_SAME_WARNINGS:
-        report.say(f"warning: {name}: {len(tally.unknown_sites) - MAX_SAME_WARNINGS} more sites not in the profile",
-                   err=True)
+        report.say(f"warning: {name}: {len(tally.unknown_sites) - MAX_SAME_WARNINGS} more sites not in the profile")
     if tally.without_field > MAX_SAME_WARNINGS:
         report.say(f"warning: {name}: {tally.without_field - MAX_SAME_WARNINGS} more records without the field "
                    f"{field!r}; passed through")

@@ -183,6 +183,22 @@ def test_site_field_with_a_profile(tmp_path):
     assert json.loads(out)["text"] == (folder / "bakery.expected.txt").read_text()
 
 
+def test_many_sites_missing_from_the_profile_are_warned_about_and_counted(tmp_path):
+    """Past ten sites the profile lacks, one line counts the rest (it raised a TypeError after -o was written)."""
+    profile = tmp_path / "site.json"
+    learned = cleanpress.SiteProfile()
+    learned.add_page("harbour", PAGE)
+    learned.save(profile)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"site": f"site-{k}", "text": PAGE}) + "\n" for k in range(12)))
+    out = tmp_path / "out.jsonl"
+    code, _, err = invoke("--jsonl", str(feed), "--site-field", "site", "--profile", str(profile), "-o", str(out))
+    assert code == 0, err
+    assert err.count("in the profile") == 11  # ten named, then one line for the rest
+    assert f"warning: {feed}: 2 more sites not in the profile" in err
+    assert [json.loads(line)["text"] for line in out.read_text().splitlines()] == [CLEAN_PAGE] * 12
+
+
 def test_jsonl_usage_errors(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text("{}\n")
