@@ -19,9 +19,8 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import tempfile
+import time
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import chain, islice
@@ -34,7 +33,8 @@ if TYPE_CHECKING:
 MIN_TOKENS_TO_GUESS = 20
 MAX_TOKENS_TO_GUESS = 5000
 CACHE_ENV = "CLEANPRESS_CACHE"  # the folder for the index; set empty, no cache file is read or written
-CACHE_FORMAT = 1  # bump when the file's layout or the index's construction changes
+CACHE_FORMAT = 1  # bump when the file's layout changes
+STALE_AFTER_SECONDS = 30 * 24 * 3600  # other index files untouched this long are removed when one is written
 
 
 def _built_lists() -> dict[str, frozenset[str]]:
@@ -131,7 +131,7 @@ def _stop_index() -> _Index:
     if path is not None:
         try:
             return _read(path)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # none yet, or unreadable: build it again
+        except Exception:  # noqa: BLE001 - none yet, or any damage (empty, cut short, foreign): build it again
             pass
     index = _build_index()
     if path is not None:
@@ -170,13 +170,20 @@ def _build_index() -> _Index:
 
 def cache_file() -> Path | None:
     """Where the index of the installed stoplists is kept: `$CLEANPRESS_CACHE`, else
-    `$XDG_CACHE_HOME/cleanpress` or `~/.cache/cleanpress`; None when the variable is set empty
-    or jusText is not found. The name changes with any stoplist's size or time."""
+    `$XDG_CACHE_HOME/cleanpress` or `~/.cache/cleanpress`; None when the variable is set empty, when
+    the folder is not an absolute path (no home folder known: never a cache in the current folder),
+    or when jusText is not found. The name changes with any stoplist's size or time, with this
+    module's code (which builds the index) and with the Unicode version (which composes words)."""
     folder = os.environ.get(CACHE_ENV)
     if folder == "":
         return None
     if folder is None:
-        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "cleanpress")
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        if not os.path.isabs(base):  # unset, or relative: the XDG spec says to ignore it
+            base = os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "cleanpress")
+    if not os.path.isabs(folder):
+        return None
     from importlib.util import find_spec
 
     spec = find_spec("justext")
@@ -186,10 +193,11 @@ def cache_file() -> Path | None:
     try:
         stamps = sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
                         for entry in os.scandir(stoplists) if entry.name.endswith(".txt"))
+        code = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
     except OSError:
         return None
-    digest = hashlib.sha1(repr((CACHE_FORMAT, str(stoplists), stamps)).encode()).hexdigest()[:16]
-    return Path(folder) / f"stopwords-{digest}.npz"
+    key = (CACHE_FORMAT, code, unicodedata.unidata_version, str(stoplists), stamps)
+    return Path(folder) / f"stopwords-{hashlib.sha1(repr(key).encode()).hexdigest()[:16]}.npz"
 
 
 def _read(path: Path) -> _Index:
@@ -198,16 +206,20 @@ def _read(path: Path) -> _Index:
     with np.load(path, allow_pickle=False) as arrays:
         names = tuple(arrays["names"].tobytes().decode("utf-8").split("\n"))
         words = arrays["words"].tobytes().decode("utf-8").split("\n")
-        numbers = arrays["numbers"]
-        if len(words) != len(numbers):
-            raise ValueError(f"{path}: {len(words)} words, {len(numbers)} numbers")
-        return _Index(names, dict(zip(words, numbers.tolist())), arrays["sets"], arrays["log_sizes"])
+        numbers, sets, log_sizes = arrays["numbers"], arrays["sets"], arrays["log_sizes"]
+        if len(words) != len(numbers) or sets.shape[1:] != (len(names),) or log_sizes.shape != (len(names),) \
+                or int(numbers.max(initial=0)) >= len(sets):
+            raise ValueError(f"{path}: arrays of different sizes")
+        return _Index(names, dict(zip(words, numbers.tolist())), sets, log_sizes)
 
 
 def _write(path: Path, index: _Index) -> None:
-    """Atomically (a whole file or none, so processes building it at once do not clash); a folder that
-    cannot be written leaves the index uncached."""
+    """Atomically (a whole file or none, so processes building it at once do not clash), then the index
+    files not written for a month removed (other stoplists, older code); a folder that cannot be
+    written leaves the index uncached. Each file is about 3.5 MB."""
     import numpy as np
+
+    from .files import atomic_writer
 
     words = list(index.number)
     if any("\n" in w for w in words) or not words:  # one word a line: a word holding one could not be kept
@@ -220,12 +232,10 @@ def _write(path: Path, index: _Index) -> None:
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".stopwords-", suffix=".npz")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
+        with atomic_writer(path, durable=True) as out:
             np.savez(out, **arrays)
-        os.replace(temporary, path)
+        for stale in path.parent.glob("stopwords-*.npz"):  # another venv's file is kept while it is in use
+            if stale != path and time.time() - stale.stat().st_mtime > STALE_AFTER_SECONDS:
+                stale.unlink(missing_ok=True)
     except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        pass

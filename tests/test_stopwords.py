@@ -74,7 +74,6 @@ def test_the_cached_index_is_the_built_one(fresh_index):
     assert path is not None and path.parent == fresh_index and path.exists()
     stopwords._stop_index.cache_clear()
     read = stopwords._stop_index()
-    assert read is not built
     assert read.names == built.names
     assert read.number == built.number
     assert np.array_equal(read.sets, built.sets) and read.sets.dtype == built.sets.dtype
@@ -105,3 +104,50 @@ def test_the_cache_can_be_turned_off_or_unwritable(monkeypatch, tmp_path):
     finally:
         stopwords._stop_index.cache_clear()
     assert list(tmp_path.iterdir()) == [blocker]
+
+
+@pytest.mark.parametrize("damage", [b"", b"PK\x03\x04 cut short", None])
+def test_a_damaged_cache_file_is_built_again(fresh_index, damage):
+    """An empty file (a crash between create and write), one cut short, one with arrays of other sizes."""
+    import numpy as np
+
+    path = stopwords.cache_file()
+    if damage is None:
+        np.savez(path, names=np.frombuffer(b"English", dtype=np.uint8), words=np.frombuffer(b"the", dtype=np.uint8),
+                 numbers=np.array([1, 2], dtype=np.uint32), sets=np.zeros((2, 1), dtype=np.uint8),
+                 log_sizes=np.zeros(1))
+        path = path.with_suffix(".npz")
+    else:
+        path.write_bytes(damage)
+    assert "English" in stopwords.languages() and len(stopwords.languages()) > 50
+    stopwords._stop_index.cache_clear()
+    assert stopwords._read(path).names == stopwords.languages()  # written again, whole
+
+
+def test_no_cache_without_an_absolute_folder(monkeypatch, tmp_path):
+    """No home folder known (a container's uid without a passwd entry): no cache in the current folder."""
+    monkeypatch.delenv(stopwords.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
+    monkeypatch.setattr(stopwords.os.path, "expanduser", lambda path: path)  # "~" not expanded
+    assert stopwords.cache_file() is None
+    monkeypatch.setenv(stopwords.CACHE_ENV, "relative")
+    assert stopwords.cache_file() is None
+    monkeypatch.setenv(stopwords.CACHE_ENV, str(tmp_path))
+    assert stopwords.cache_file().parent == tmp_path
+
+
+def test_the_cache_file_is_named_after_the_stoplists(monkeypatch, tmp_path):
+    import importlib.util
+    from types import SimpleNamespace
+
+    package = tmp_path / "justext"
+    (package / "stoplists").mkdir(parents=True)
+    english = package / "stoplists" / "English.txt"
+    english.write_text("the\nand\n")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: SimpleNamespace(
+        submodule_search_locations=[str(package)]) if name == "justext" else real(name, *a))
+    monkeypatch.setenv(stopwords.CACHE_ENV, str(tmp_path / "cache"))
+    before = stopwords.cache_file()
+    english.write_text("the\nand\nof\n")
+    assert stopwords.cache_file() != before
