@@ -134,8 +134,9 @@ def clean(ctx: click.Context, report_path: Path | None, **options) -> None:
     report = Report(check=(options["check"] or options["diff"]) and options["jsonl"] is None,
                     unit="file" if options["jsonl"] is None else "record", echo=_echo, out=_out)
     inputs = [Path(p) for p in options["paths"]] + ([options["jsonl"]] if options["jsonl"] else [])
+    read_or_written = [p for p in (options["profile"], options["output"]) if p is not None]  # the profile, -o
     with _usage_errors():
-        with driver.audit_to(report, report_path, inputs, options["quiet"]):
+        with driver.audit_to(report, report_path, inputs, options["quiet"], also=read_or_written):
             code = _clean(ctx, report, **options)
     sys.exit(code)
 

@@ -79,13 +79,15 @@ def _binary_stream(name: str):
 
 
 @contextlib.contextmanager
-def audit_to(report: Report, path: Path | None, inputs: Sequence[Path], quiet: bool = False):
+def audit_to(report: Report, path: Path | None, inputs: Sequence[Path], quiet: bool = False,
+             also: Sequence[Path] = ()):
     """Write the audit report of the run inside the block to `path` (atomically), with every page the
-    run adds to `report`; a usage error inside the block leaves no file."""
+    run adds to `report`; a usage error inside the block leaves no file. `path` may be none of the
+    `inputs` nor of the other files the run reads or writes (`also`: a profile, -o)."""
     if path is None:
         yield
         return
-    _check_output_file(path, [p for p in inputs if p != Path("-")], "the report", "--report")
+    _check_output_file(path, [p for p in [*inputs, *also] if p != Path("-")], "the report", "--report")
     title = ", ".join(str(p) for p in inputs) or "<stdin>"
     with files.open_atomic(path) as out:
         from .audit import AuditReport
@@ -125,10 +127,14 @@ def clean_paths(report: Report, cleaner: Cleaner, paths: Sequence[Path], mode: M
     in_place, check, diff, explain, to_stdout = (m in mode for m in (Mode.IN_PLACE, Mode.CHECK, Mode.DIFF,
                                                                      Mode.EXPLAIN, Mode.STDOUT))
     sources = _sources(paths, patterns, output)
-    _check_output_file(report.audit_path, [source.path for source in sources], "the report", "--report")
     if to_stdout and (len(sources) != 1 or paths[0].is_dir()):
         raise UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
     kinds = {source.path: _is_html(source.path, html) for source in sources}
+    _check_output_file(report.audit_path, [source.path for source in sources], "the report", "--report")
+    if report.audit_path is not None and output is not None:
+        written = [output / site.PLAN_FILE, *(output / _target(s, kinds[s.path]) for s in sources)]
+        if _real(report.audit_path) in {_real(path) for path in written}:
+            raise UsageError(f"--report {report.audit_path} is a file this run writes in -o {output}: choose another")
     _check_html_targets(sources, kinds, output, in_place)
     jobs = jobs or batch.default_jobs()
     grouping = {"site_by": site_by, "eras": split_eras}  # what a saved plan must have been counted with

@@ -64,6 +64,26 @@ def test_a_report_path_that_is_a_page_found_in_an_input_folder_is_refused(tmp_pa
     assert listing(tmp_path) == ["site/116.txt"]  # nothing else written either
 
 
+def test_a_report_path_that_the_run_reads_or_writes_is_refused(tmp_path):
+    """--report over the profile, the JSONL output or a cleaned page in -o OUT would replace it."""
+    page = write(tmp_path / "site" / "116.txt", DIRTY)
+    profile = tmp_path / "site.json"
+    assert invoke("learn", str(page.parent), "-o", str(profile)).exit_code == 0
+    saved = profile.read_bytes()
+    result = invoke("clean", str(page.parent), "-o", str(tmp_path / "out"), "--profile", str(profile),
+                    "--report", str(profile))
+    assert result.exit_code == 2 and f"--report {profile} is the input" in result.stderr
+    assert profile.read_bytes() == saved
+    (tmp_path / "out").mkdir()
+    result = invoke("clean", str(page.parent), "-o", str(tmp_path / "out"), "--report", str(tmp_path / "out" / "116.txt"))
+    assert result.exit_code == 2 and "is a file this run writes" in result.stderr, result.stderr
+    feed = write(tmp_path / "feed.jsonl", json.dumps({"text": DIRTY}) + "\n")
+    cleaned = tmp_path / "clean.jsonl"
+    result = invoke("clean", "--jsonl", str(feed), "-o", str(cleaned), "--report", str(cleaned))
+    assert result.exit_code == 2 and "--report" in result.stderr
+    assert listing(tmp_path) == ["feed.jsonl", "site.json", "site/116.txt"]
+
+
 def test_a_report_beside_the_pages_is_still_fine(tmp_path):
     page = write(tmp_path / "site" / "116.txt", DIRTY)
     result = invoke("clean", str(page.parent), "-o", str(tmp_path / "out"), "--report", str(tmp_path / "site" / "audit.html"))
