@@ -126,6 +126,8 @@ def clean_paths(report: Report, cleaner: Cleaner, paths: Sequence[Path], mode: M
     the workers, reported in input order (`progress(outcomes, n)` may wrap them in a progress bar)."""
     in_place, check, diff, explain, to_stdout = (m in mode for m in (Mode.IN_PLACE, Mode.CHECK, Mode.DIFF,
                                                                      Mode.EXPLAIN, Mode.STDOUT))
+    if (Mode.WRITE in mode) != (output is not None) or (in_place and output is not None):
+        raise UsageError(f"mode {mode!r} and output {output}: Mode.WRITE goes with an output folder, and only it")
     sources = _sources(paths, patterns, output)
     if to_stdout and (len(sources) != 1 or paths[0].is_dir()):
         raise UsageError("several inputs: give -o OUT, --in-place, --check, --diff or --explain")
@@ -572,6 +574,8 @@ def clean_stdin(report: Report, cleaner: Cleaner, mode: Mode, *, saved: site.Sit
                 output_encoding: str | None = None) -> None:
     """The page on stdin: read whole, or spooled and cleaned segment by segment when too large to hold;
     an HTML page (by --html, or by its look) is extracted first."""
+    if mode & (Mode.WRITE | Mode.IN_PLACE):
+        raise UsageError("stdin is cleaned to stdout: -o and --in-place need files (redirect stdout instead)")
     _clean_stdin(cleaner, saved, site_name, report, Mode.CHECK in mode, Mode.DIFF in mode, Mode.EXPLAIN in mode,
                  encoding, html, output_encoding)
 

@@ -473,10 +473,6 @@ class Plan:
         by_id = {id(counts): counts for counts in self.pages.values()}
         return {folder: by_id[votes.most_common(1)[0][0]] for folder, votes in tally.items()}
 
-    def applies(self, page: str, digest: str | None, options: dict[str, object]) -> bool:
-        """Whether the entry of `page` was written for the bytes of this `file_digest`, by a run with these options."""
-        return page in self.pages and self.options == options and digest is not None and self.digests.get(page) == digest
-
     def save(self, path: Path) -> None:
         from .files import write_atomic
 

@@ -466,3 +466,24 @@ def test_a_glob_starting_with_two_stars_takes_the_top_folder_too(tmp_path):
     result = invoke("clean", str(tmp_path / "in"), "--glob", "**/*.txt", "-o", str(tmp_path / "out"), "--no-site")
     assert result.exit_code == 0
     assert listing(tmp_path / "out") == ["sub/deeper.txt", "top.txt"]
+
+
+def test_stdin_with_an_output_folder_or_in_place_is_a_usage_error(tmp_path):
+    """The text went to stdout while the user looked for it in -o (or expected a file rewritten)."""
+    for args in (["-o", str(tmp_path / "out")], ["--in-place"]):
+        result = invoke("clean", *args, input=DIRTY)
+        assert result.exit_code == 2 and "stdin is cleaned to stdout" in result.stderr
+        assert result.stdout == ""
+    assert listing(tmp_path) == []
+
+
+def test_the_drivers_mode_and_output_must_agree(tmp_path):
+    from cleanpress import Cleaner, driver
+    from cleanpress.report import Report
+
+    page = write(tmp_path / "a.txt", DIRTY)
+    for mode, output in ((driver.Mode.WRITE, None), (driver.Mode.IN_PLACE, tmp_path / "out"),
+                         (driver.Mode.CHECK, tmp_path / "out")):
+        with pytest.raises(driver.UsageError, match="Mode.WRITE goes with an output folder"):
+            driver.clean_paths(Report(), Cleaner(), [page], mode, output=output)
+    assert page.read_text() == DIRTY and listing(tmp_path) == ["a.txt"]
