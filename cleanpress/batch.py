@@ -24,7 +24,6 @@ No Click here: the driver turns outcomes into messages (see `driver.py`).
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -420,7 +419,7 @@ class _Hashing:
 
     def __init__(self, f: BinaryIO) -> None:
         self._f = f
-        self._digest = hashlib.blake2b(digest_size=16)
+        self._digest = site.page_hasher()
 
     def write(self, data: bytes) -> int:
         self._digest.update(data)

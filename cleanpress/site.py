@@ -519,14 +519,21 @@ class Plan:
                                "remove it to count the folder again") from None
 
 
+def page_hasher():
+    """The hash a plan keeps of a page's bytes (fed piece by piece): the one definition of it."""
+    return hashlib.blake2b(digest_size=16)
+
+
 def page_digest(data: bytes) -> str:
     """What a plan keeps of a page's bytes, to know it is the page the plan was written for."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    digest = page_hasher()
+    digest.update(data)
+    return digest.hexdigest()
 
 
 def file_digest(path: Path) -> str | None:
     """`page_digest` of a file's bytes, read in chunks; None when it cannot be read."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = page_hasher()
     try:
         with open(path, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):

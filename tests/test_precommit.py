@@ -80,7 +80,8 @@ def scraped(tmp_path: Path) -> Path:
 
 def try_repo(hook_repo: Path, hook: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1",
+    env.update(PRE_COMMIT_HOME=str(cwd.parent / "pre-commit-home"),  # not the user's ~/.cache/pre-commit
+               PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1",
                GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid",
                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
     return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--all-files",
@@ -146,7 +147,8 @@ def test_the_readme_example_cleans_only_the_text_files_of_its_folder(hook_repo, 
     git("add", "-A", cwd=scraped)
     git("commit", "-q", "-m", "config", cwd=scraped)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
+    env.update(PRE_COMMIT_HOME=str(scraped.parent / "pre-commit-home"), PIP_DISABLE_PIP_VERSION_CHECK="1",
+               PIP_NO_INPUT="1")
     result = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
                             cwd=scraped, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 1, result.stdout + result.stderr  # it cleaned the dirty page

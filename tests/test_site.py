@@ -360,3 +360,22 @@ def test_affixes_need_min_pages() -> None:
     texts = dict(list(texts_of(QUAYSIDE).items())[:3])
     out = clean_folder(texts, passes=select_passes(only=["site-affixes"]))
     assert out == texts
+
+
+def test_a_plans_digest_is_one_hash_however_the_bytes_come():
+    """Plans compare digests taken three ways (bytes in hand, a file read back, bytes as written): one hash."""
+    import io
+    import tempfile
+    from pathlib import Path
+
+    from cleanpress import batch
+
+    data = "Harbour news.\nShare\n".encode() * 1000
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.txt"
+        path.write_bytes(data)
+        written = batch._Hashing(io.BytesIO())
+        for k in range(0, len(data), 777):
+            written.write(data[k : k + 777])
+        assert site.page_digest(data) == site.file_digest(path) == written.hexdigest()
+    assert site.page_digest(data) != site.page_digest(data + b"\n")
