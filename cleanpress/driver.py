@@ -124,8 +124,7 @@ def clean_paths(report: Report, cleaner: Cleaner, paths: Sequence[Path], mode: M
                 progress: Callable = _no_progress) -> None:
     """Files and folders: each page's site counts (`plan_paths`), then every page cleaned and written by
     the workers, reported in input order (`progress(outcomes, n)` may wrap them in a progress bar)."""
-    in_place, check, diff, explain, to_stdout = (m in mode for m in (Mode.IN_PLACE, Mode.CHECK, Mode.DIFF,
-                                                                     Mode.EXPLAIN, Mode.STDOUT))
+    in_place, diff, explain, to_stdout = (m in mode for m in (Mode.IN_PLACE, Mode.DIFF, Mode.EXPLAIN, Mode.STDOUT))
     if (Mode.WRITE in mode) != (output is not None) or (in_place and output is not None):
         raise UsageError(f"mode {mode!r} and output {output}: Mode.WRITE goes with an output folder, and only it")
     sources = _sources(paths, patterns, output)
@@ -159,7 +158,7 @@ def clean_paths(report: Report, cleaner: Cleaner, paths: Sequence[Path], mode: M
             digests[outcome.path] = outcome.digest
             if outcome.own_counts:  # the plan's counts for this very page: what the next plan keeps for it
                 stats[outcome.path] = own[outcome.path][0]
-            _report_file(outcome, report, check, diff, explain, to_stdout, in_place)
+            _report_file(outcome, report, mode)
             if outcome.error is None:
                 report.add_page(str(outcome.path), site_of.get(outcome.path), outcome.before, outcome.drops,
                             outcome.notices, outcome.chars_in, outcome.chars_out)
@@ -576,13 +575,11 @@ def clean_stdin(report: Report, cleaner: Cleaner, mode: Mode, *, saved: site.Sit
     an HTML page (by --html, or by its look) is extracted first."""
     if mode & (Mode.WRITE | Mode.IN_PLACE):
         raise UsageError("stdin is cleaned to stdout: -o and --in-place need files (redirect stdout instead)")
-    _clean_stdin(cleaner, saved, site_name, report, Mode.CHECK in mode, Mode.DIFF in mode, Mode.EXPLAIN in mode,
-                 encoding, html, output_encoding)
+    _clean_stdin(cleaner, saved, site_name, report, mode, encoding, html, output_encoding)
 
 
 def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: str | None, report: Report,
-                 check: bool, diff: bool, explain: bool, encoding: str | None, html: bool | None,
-                 output_encoding: str | None = None) -> None:
+                 mode: Mode, encoding: str | None, html: bool | None, output_encoding: str | None = None) -> None:
     stdin = _binary_stream("stdin")
     data = stdin.read(files.STREAM_BYTES + 1)
     if len(data) > files.STREAM_BYTES:
@@ -591,10 +588,10 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
             spool.write(data)
             shutil.copyfileobj(stdin, spool, files.CHUNK_BYTES)
             spool.flush()
-            stream = None if diff or html else files.TextStream.probe(Path(spool.name), encoding, output_encoding,
+            stream = None if Mode.DIFF in mode or html else files.TextStream.probe(Path(spool.name), encoding, output_encoding,
                                                                       min_bytes=0)
             if stream is not None and (html is False or not html_input.looks_like_html(_start(stream))):
-                _clean_stdin_streamed(stream, cleaner, saved, site_name, report, check, explain, output_encoding)
+                _clean_stdin_streamed(stream, cleaner, saved, site_name, report, mode, output_encoding)
                 return
             spool.seek(0)
             data = spool.read()  # HTML, --diff, or an input to decode whole (and maybe refuse): as below
@@ -621,11 +618,11 @@ def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: st
     report.add_page("<stdin>", site_name, decoded.text, result.drops,
                 (decoded.note,) * (decoded.note is not None) + result.warnings, len(decoded.text), len(result.text))
     out = _binary_stream("stdout")
-    if explain:
+    if Mode.EXPLAIN in mode:
         _explain(report, "-", result.drops)
-    if diff:
+    if Mode.DIFF in mode:
         _diff(report, "-", decoded.text, result.text)
-    if not (check or diff or explain):
+    if not mode & (Mode.CHECK | Mode.DIFF | Mode.EXPLAIN):  # the cleaned text on stdout
         try:
             data = decoded.encode(result.text, output_encoding)
         except files.InputError as e:
@@ -647,16 +644,16 @@ def _start(stream: files.TextStream, chars: int = 2000) -> str:
 
 
 def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: site.SiteProfile | None,
-                          site_name: str | None, report: Report, check: bool, explain: bool,
-                          output_encoding: str | None) -> None:
+                          site_name: str | None, report: Report, mode: Mode, output_encoding: str | None) -> None:
     """`_clean_stdin` for a large input (spooled to `stream`): the same output, one segment at a time."""
     stats = None
     if saved is not None:  # the host of a 'URL:' first line, looked for in the first segment
         stats = _stdin_site(report, saved, site_name, site.host_of(_first_segment(stream)))
+    explain = Mode.EXPLAIN in mode
     cleaning = Stream(cleaner.passes, cleaner.context(stats), keep_drops=explain or report.audit is not None)
     pieces = cleaning.clean(stream.chunks())
     try:
-        if check or explain:
+        if mode & (Mode.CHECK | Mode.EXPLAIN):  # nothing written: the pieces are only counted
             for _ in pieces:
                 pass
         else:
@@ -685,8 +682,7 @@ def _run(cleaner: Cleaner, text: str, stats, shown: str, report: Report) -> Clea
         return None
 
 
-def _report_file(outcome: batch.Outcome, report: Report, check: bool, diff: bool, explain: bool,
-                 to_stdout: bool, in_place: bool) -> None:
+def _report_file(outcome: batch.Outcome, report: Report, mode: Mode) -> None:
     """Say what happened to one file, in input order (the worker has already written it)."""
     if outcome.error is not None:
         report.say(f"error: {outcome.error}")
@@ -696,20 +692,20 @@ def _report_file(outcome: batch.Outcome, report: Report, check: bool, diff: bool
     report.done(outcome.chars_in, outcome.chars_out, outcome.changed, outcome.warnings)
     for text in outcome.notices:
         report.say(report_warning(shown, text))
-    if check and outcome.changed:
+    if Mode.CHECK in mode and outcome.changed:
         report.say(f"Would clean {shown}")
-    if explain:
+    if Mode.EXPLAIN in mode:
         _explain(report, shown, outcome.drops)
-    if diff and outcome.changed:
+    if Mode.DIFF in mode and outcome.changed:
         _diff(report, shown, outcome.before, outcome.after)
     if outcome.write_error is not None:
         report.say(f"error: {shown}: cannot write: {outcome.write_error}")
         report.fail()
-    elif to_stdout and outcome.data is not None:  # None: a large file, already streamed to stdout
+    elif Mode.STDOUT in mode and outcome.data is not None:  # None: a large file, already streamed to stdout
         out = _binary_stream("stdout")
         out.write(outcome.data)
         out.flush()
-    elif in_place and outcome.written:
+    elif Mode.IN_PLACE in mode and outcome.written:
         report.say(f"Cleaning {shown}")
 
 
