@@ -12,8 +12,9 @@ Three steps (docs/quality.md has the measurements):
    article likelihood. A page with three or more lines of its site's
    template is rated by the site model, which also counts the template
    lines between a line and the article (a reader comment sits under
-   "Comments" and "Leave a reply"); the first round decides, and later
-   rounds, which see the page without its template, keep its counts.
+   "Comments" and "Leave a reply"). page-structure judges a page in the
+   pipeline's first round and in its fresh reads (`pipeline._later_rounds`),
+   each time on the text as that round sees it.
 3. The article's runs over the likelihoods: each line weighs (likelihood -
    threshold) x its length's square root, and the runs are the best split of
    the page into article and not, every change between the two costing
@@ -301,7 +302,10 @@ def _dropped_runs(doc: Document, live: list[Line]) -> list[tuple[int, int]]:
     above, and between it and the live line below: a menu, a share bar or a related list the
     precise passes took out still marks where the article starts or ends.
 
-    The first round decides (later rounds see a page without those lines), as for template gaps.
+    Kept in the line's `history`, as template gaps are: a round after the first that judged the page
+    again would see it without those lines and read the first round's runs. The pipeline runs
+    page-structure on the first round and on fresh reads only (which start without history), so
+    today each run computes them.
     """
     if live and _DROPPED_RUNS in live[0].history:
         return [line.history.get(_DROPPED_RUNS, (0, 0)) for line in live]
@@ -325,9 +329,9 @@ def _template_gaps(live: list[Line], template: list[int] | None, start: int) -> 
     first line (`start`): for a line above it, from the line itself down; for a line below, the
     line itself left out.
 
-    The first round decides, on the page as given: later rounds see the page without the lines
-    already dropped, its template among them, and keep the first round's counts (kept on each
-    line), so a page among its site's template is rated by the site model in every round.
+    Kept in the line's `history`, as dropped runs are: a round after the first that judged the page
+    again would see it without its template and rate it by the first round's counts. Today each
+    run of page-structure (the first round, fresh reads) computes them on the text it sees.
     """
     if live and _TEMPLATE_GAP in live[0].history:
         return [line.history.get(_TEMPLATE_GAP, -1) for line in live]
@@ -363,12 +367,10 @@ def run(doc: Document, context: object) -> Iterator[Drop]:
     live, blocks = analysis.live, analysis.blocks
     extracted = analysis.read_as_extracted(getattr(context, "input", "auto"))
     model, rated_by = line_model.load(), "article likelihood"
-    site_model = line_model.load_site() if analysis.template_gap is not None else None  # among its site's template
-    extracted_model = line_model.load_extracted() if extracted else None
-    if extracted_model is not None:
-        model, rated_by = extracted_model, "article likelihood in extracted text"
-    elif site_model is not None:
-        model, rated_by = site_model, "article likelihood among the site's template"
+    if extracted and line_model.load_extracted() is not None:
+        model, rated_by = line_model.load_extracted(), "article likelihood in extracted text"
+    elif analysis.template_gap is not None and line_model.load_site() is not None:  # among its site's template
+        model, rated_by = line_model.load_site(), "article likelihood among the site's template"
     if model is not None:
         probs = model.probabilities(analysis.features())
         keep = _keep_by_model(blocks, probs, analysis.values, option(NAME, "threshold", MODEL_THRESHOLD))
