@@ -49,7 +49,7 @@ SENTENCE_MARK = re.compile(r"[.!?。！？…](?=\s|$|[\"”»’)])")
 # A reader comment's signature (lexicon.COMMENT_SAYS and the rest): "Posted by: Ann at November 9,
 # 2012 9:56 AM", "Max sagt:", "Reply".
 SIGNATURE = re.compile(
-    rf"\b\d{{1,2}}:\d{{2}}\b|(?:{lexicon.alternation(lexicon.COMMENT_SAYS)})\s*(?::\s*)?$"
+    rf"\b\d{{1,2}}:\d{{2}}\b|\b(?:{lexicon.alternation(lexicon.COMMENT_SAYS)})\s*(?::\s*)?$"
     rf"|^(?:{lexicon.alternation(lexicon.COMMENT_POSTED_BY + lexicon.COMMENT_REPLY)})\b",
     re.IGNORECASE,
 )

@@ -130,3 +130,13 @@ def test_one_signature_vocabulary_for_the_model_and_comment_widgets():
     for posted in lexicon.COMMENT_POSTED_BY:
         assert line_model.SIGNATURE.search(f"{posted.capitalize()} Ana Lima"), posted
     assert not line_model.SIGNATURE.search("The council said the bridge would reopen in May.")
+
+
+def test_an_attribution_word_is_a_signature_only_as_a_whole_word():
+    """"says", "dit", "dice" close a comment's signature as words, not as the end of "Essays",
+    "Reddit", "Credit:" or "Prejudice" (menu entries, which read as a thread's signatures before)."""
+    for menu in ("MBA Sample Essays", "Reddit", "GET SEO AUDIT", "Cost per Credit:", "Pride and Prejudice",
+                 "Indice", "Paradise"):
+        assert not line_model.SIGNATURE.search(menu), menu
+    for signed in ("Florence says:", "Jean dit :", "Ana dice", "Maryam Tanwir says"):
+        assert line_model.SIGNATURE.search(signed), signed
