@@ -218,8 +218,8 @@ def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True
     a one-page site, and a huge page's fingerprints would cost memory for nothing).
 
     Fingerprinting (reading, extracting, hashing every line) is the costly part
-    and runs in the workers; grouping into sites and eras (`site.split_counts`)
-    needs every page of a site and runs here.
+    and runs in the workers; grouping into sites and eras (`site.plan`, as for
+    JSONL records) needs every page of a site and runs here.
     """
     if all(task.site_by == "folder" for task in tasks):
         # A site of one page is not counted: its counts could not change how it is cleaned
@@ -228,16 +228,9 @@ def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True
         keys = [site.folder_key(task.source.relative, task.source.root) for task in tasks]
         pages = Counter(keys)
         tasks = [task for task, key in zip(tasks, keys) if pages[key] > 1]
-    by_site: dict[str, list[tuple[Path, array]]] = {}
-    for page in count_pages(tasks, jobs):
-        if page.site is not None:  # 8 bytes a line, not a set of Python ints (about 60): a big site fits
-            by_site.setdefault(page.site, []).append((page.path, array("Q", page.fingerprints)))
-    stats: dict = {}
-    for key in sorted(by_site):
-        pages = by_site[key]
-        for (path, _), counts in zip(pages, site.split_counts([fps for _, fps in pages], split_eras)):
-            stats[path] = counts
-    return stats
+    # 8 bytes a line, not a set of Python ints (about 60): a big site fits
+    return site.plan(((page.path, page.site, array("Q", page.fingerprints)) for page in count_pages(tasks, jobs)
+                      if page.site is not None), split_eras)
 
 
 @dataclass(frozen=True)
