@@ -191,7 +191,8 @@ def _clean(ctx: click.Context, report: Report, paths: tuple[Path, ...], output: 
         try:
             return driver.clean_feed(report, cleaner, jsonl, mode, output=output, saved=saved, site_name=site_name,
                                      field=field, record_stats=record_stats, site_field=site_field,
-                                     by_host=site_by == "host", strict=strict, jobs=jobs, quiet=quiet,
+                                     by_host=site_by == "host", strict=strict, split_eras=not no_eras,
+                                     jobs=jobs, quiet=quiet,
                                      progress_bar=functools.partial(_bytes_bar, report))
         except driver.Stop as e:
             return e.code

@@ -2,7 +2,9 @@
 
 The flow of a page (see STYLE.md): **sources** (files and folders found, stdin,
 JSONL records), **sites** (each page's counts: a plan an earlier run kept, a
-profile, or the inputs counted now: `batch.count_pages` is the one map),
+profile, or the inputs counted now: `batch.count_pages` for files and
+`jsonl.fingerprint_records` for records are the map, `site.plan` the one
+reduce that splits sites into template eras, for folders and feeds alike),
 **run** (every page cleaned and written by the workers, outcomes in input
 order), **report** (`Report`: counters, wording, the audit report, exit codes).
 
@@ -284,7 +286,8 @@ def feed_site_field(site_by: str, site_field: str | None, site_name: str | None)
 def clean_feed(report: Report, cleaner: Cleaner, path: Path, mode: Mode, *, output: Path | None = None,
                saved: site.SiteProfile | None = None, site_name: str | None = None, field: str = "text",
                record_stats: bool = False, site_field: str | None = None, by_host: bool = False, strict: bool = False,
-               jobs: int | None = None, quiet: bool = False, progress_bar: Callable | None = None) -> int:
+               split_eras: bool = True, jobs: int | None = None, quiet: bool = False,
+               progress_bar: Callable | None = None) -> int:
     """Stream a JSONL file through the workers; the exit code (`Stop` with 2 on a --strict stop).
 
     EXPLAIN prints one line per drop, `FILE:RECORD:FIRST-LAST pass reason` (RECORD: the record's
@@ -301,7 +304,7 @@ def clean_feed(report: Report, cleaner: Cleaner, path: Path, mode: Mode, *, outp
     settings = jsonl.Settings(cleaner, field, record_stats, site_field, site_name, saved, by_host)
     counted = site_field is not None and saved is None  # the feed's own counts: kept beside -o, used again
     if counted:
-        settings = _feed_counts(report, settings, path, name, jobs)
+        settings = _feed_counts(report, settings, path, name, jobs, split_eras)
     settings = dataclasses.replace(settings, keep_drops=explain or report.audit is not None,
                                    keep_text=diff or report.audit is not None)
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
@@ -329,7 +332,7 @@ def clean_feed(report: Report, cleaner: Cleaner, path: Path, mode: Mode, *, outp
         source.close()
     _feed_warnings(report, name, tally, field, settings.profile)
     if counted and output is not None and output != Path("-"):
-        _save_profile(report, settings.profile, _plan_of(output))
+        _save_feed_counts(report, settings, output, split_eras)
     if not quiet:
         report.say(report.summary())
     if tally.without_field and not tally.with_field:
@@ -339,27 +342,53 @@ def clean_feed(report: Report, cleaner: Cleaner, path: Path, mode: Mode, *, outp
     return report.exit_code
 
 
-def _feed_counts(report: Report, settings: jsonl.Settings, path: Path, name: str, jobs: int) -> jsonl.Settings:
+def _feed_counts(report: Report, settings: jsonl.Settings, path: Path, name: str, jobs: int,
+                 split_eras: bool) -> jsonl.Settings:
     """`settings` with the feed's own site counts: those an earlier run kept beside it (`_plan_of`: the
-    feed is that run's output), else every record counted by its site (the feed read once more)."""
+    feed is that run's output), else every record planned as a folder of the same pages is (the feed read
+    once more: `jsonl.plan_records`, sites and template eras)."""
     if path != Path("-") and _plan_of(path).is_file():
-        return dataclasses.replace(settings, site=None, profile=load_profile(_plan_of(path)))
+        return _kept_feed_counts(settings, _plan_of(path))
     if path == Path("-"):
         raise UsageError("--site-field on stdin needs --profile (counting the sites reads the input twice)")
     source = jsonl.Input.open(path)
     try:
-        counted = dataclasses.replace(settings, site=None, profile=jsonl.count_sites(source, settings, jobs))
+        planned = jsonl.plan_records(source, settings, jobs, split_eras)
     except files.InputError as e:
         report.say(f"error: {name}: {e}; nothing written")
         raise Stop(EXIT_ERROR)
     finally:
         source.close()
-    if not counted.profile.sites:
+    if not planned:
         by_host, site_field, field = settings.site_by_host, settings.site_field, settings.field
         flag, what = ("--site-by host", "a URL in its field") if by_host else (f"--site-field {site_field}", "the field")
         raise UsageError(f"{flag}: no record of {name} has {what} {site_field!r} "
                                f"(with a text field {field!r}); nothing written")
-    return counted
+    return dataclasses.replace(settings, site=None, record_counts=planned)
+
+
+def _kept_feed_counts(settings: jsonl.Settings, kept: Path) -> jsonl.Settings:
+    """`settings` with the counts kept by the run that wrote the feed: each record's (a `site.Plan` by line
+    number), or, kept by an earlier version, one profile of the sites."""
+    try:
+        plan = site.Plan.load(kept)
+    except site.ProfileError:
+        return dataclasses.replace(settings, site=None, profile=load_profile(kept))
+    return dataclasses.replace(settings, site=None, record_counts={int(n): c for n, c in plan.pages.items()})
+
+
+def _save_feed_counts(report: Report, settings: jsonl.Settings, output: Path, split_eras: bool) -> None:
+    """Keep the counts the feed was cleaned with beside the cleaned feed (`_plan_of`), so that cleaning it
+    again with the same options uses them again: by record line number (an output keeps its records' lines)."""
+    if settings.record_counts is None:
+        _save_profile(report, settings.profile, _plan_of(output))
+        return
+    plan = site.Plan({str(n): c for n, c in settings.record_counts.items()}, options={"eras": split_eras})
+    try:
+        plan.save(_plan_of(output))
+    except OSError as e:
+        report.say(f"error: {_plan_of(output)}: cannot write: {e.strerror or e}")
+        raise Stop(EXIT_ERROR)
 
 
 def _feed_output(stack: contextlib.ExitStack, output: Path | None, stdout_taken: bool):
