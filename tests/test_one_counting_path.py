@@ -136,3 +136,13 @@ def test_jsonl_plan_gives_each_record_the_counts_the_folder_plan_gives_its_page(
     assert len(by_record) == len(pages) == len(by_path) == 21
     assert [by_record[n] for n in range(1, len(pages) + 1)] == [by_path[p] for p in pages]
     assert by_record[1] != by_record[16]  # two eras of one site
+
+
+def test_a_feed_planned_into_eras_cleaned_again_is_unchanged(tmp_path: Path) -> None:
+    """The counts kept beside -o are each record's (its era's), so the second run cleans with them again."""
+    feed = _feed_of(_two_designs(tmp_path / "pages"), tmp_path / "feed.jsonl")
+    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
+    for given, written in ((feed, once), (once, twice)):
+        result = CliRunner().invoke(main, ["clean", "--jsonl", str(given), "--site-field", "site", "-o", str(written)])
+        assert result.exit_code == 0, result.output
+    assert once.read_bytes() != feed.read_bytes() and twice.read_bytes() == once.read_bytes()
