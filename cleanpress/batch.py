@@ -16,9 +16,13 @@ The file layer of `cleanpress clean` is built on it:
   site key and line fingerprints, read as cleaning reads it; `site_stats`
   merges them into the counts of each site and era, `cleanpress learn`
   into a profile;
-- `clean_files` (phase two): each page read, cleaned with its site's counts
-  and, with an output folder or in place, written by the worker itself. The
-  outcome carries what the CLI reports (counts, warnings, drops, errors).
+- `clean_pages` (phase two, the run): every page, whatever its source,
+  cleaned by its own `Page.clean` in the workers, outcomes in input order;
+  `clean_files` runs it for files and stdin (`CleanTask`: each page read,
+  cleaned with its site's counts and, with an output folder or in place,
+  written by the worker itself), `jsonl.clean_lines` for the records of a
+  feed. The outcome carries what the CLI reports (counts, warnings, drops,
+  errors).
 
 No Click here: the driver turns outcomes into messages (see `driver.py`).
 """
@@ -35,7 +39,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from . import files, site
 from . import html as html_input
@@ -276,6 +280,10 @@ class CleanTask:
     def name(self) -> str:
         return self.shown if self.shown is not None else str(self.source.path)
 
+    def clean(self, settings: Settings) -> Outcome:
+        """Read, plan, clean, write: this page, in a worker (`clean_pages`)."""
+        return _clean(self, settings)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -321,8 +329,7 @@ class Outcome:
         return ((self.note,) if self.note is not None else ()) + self.warnings
 
 
-def _clean(task: CleanTask) -> Outcome:
-    settings: Settings = state()
+def _clean(task: CleanTask, settings: Settings) -> Outcome:
     path, name = task.source.path, task.name
     try:
         if task.source.refused:
@@ -494,7 +501,27 @@ def clean_files(tasks: Sequence[CleanTask], settings: Settings, jobs: int = 1) -
     slim = [replace(task, stats=None, stats_index=index_of(task.stats), own=None, own_index=index_of(task.own))
             if task.stats is not None or task.own is not None else task for task in tasks]
     settings = replace(settings, site_counts=tuple(counts))
-    return ordered_map(_clean, slim, jobs=jobs, chunk_size=_chunk(len(slim), jobs), state=settings)
+    return clean_pages(slim, settings, jobs, _chunk(len(slim), jobs))
+
+
+class Page(Protocol):
+    """A page of any source: a file or stdin (`CleanTask`), a JSONL record (`jsonl.Record`). It knows
+    where its bytes are, not its text: reading, decoding and HTML extraction happen once, in the worker
+    that cleans it. `clean(settings)` reads it, takes its counts from the run's plan (in `settings`),
+    cleans it, and writes it or rewrites its record; what that gives is the page kind's outcome."""
+
+    def clean(self, settings) -> object: ...
+
+
+def clean_pages(pages: Iterable[Page], settings: object, jobs: int = 1, chunk_size: int = 16) -> Iterator:
+    """The run, for files, stdin and JSONL records alike: every page cleaned by the workers (`ordered_map`),
+    outcomes in input order. `settings` (the cleaner, the plan, what to write) is forked into the
+    workers, not pickled with every page."""
+    return ordered_map(_clean_page, pages, jobs=jobs, chunk_size=chunk_size, state=settings)
+
+
+def _clean_page(page: Page) -> object:
+    return page.clean(state())
 
 
 def _chunk(n: int, jobs: int) -> int:

@@ -5,8 +5,9 @@ JSONL records), **sites** (each page's counts: a plan an earlier run kept, a
 profile, or the inputs counted now: `batch.count_pages` for files and
 `jsonl.fingerprint_records` for records are the map, `site.plan` the one
 reduce that splits sites into template eras, for folders and feeds alike),
-**run** (every page cleaned and written by the workers, outcomes in input
-order), **report** (`Report`: counters, wording, the audit report, exit codes).
+**run** (`batch.clean_pages`: every page, of a file, stdin or a feed, cleaned
+and written by the workers, outcomes in input order), **report** (`Report`:
+counters, wording, the audit report, exit codes).
 
 `cleanpress.cli` checks the options, builds the `Cleaner` and the `Mode`, and
 makes one call here: `clean_paths`, `clean_stdin`, `clean_feed`, `learn_paths`

@@ -243,13 +243,20 @@ def _site_counts(number: int, found: list, settings: Settings) -> tuple[object, 
 # --- a stream ------------------------------------------------------------------------------
 
 
-def _clean_item(item: tuple[int, bytes]) -> Outcome:
-    return clean_record(item[0], item[1], batch.state())
+@dataclass(frozen=True)
+class Record:
+    """A page of a feed: one input line (with its ending) and its number, cleaned by `clean_record`."""
+
+    number: int  # 1-based line number in the input
+    raw: bytes
+
+    def clean(self, settings: Settings) -> Outcome:
+        return clean_record(self.number, self.raw, settings)
 
 
 def clean_lines(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
-    """Every input line's outcome, in order; at most a few chunks of records in memory at once."""
-    return batch.ordered_map(_clean_item, enumerate(lines, 1), jobs=jobs, chunk_size=CHUNK, state=settings)
+    """Every input line's outcome, in order (`batch.clean_pages`); at most a few chunks of records in memory."""
+    return batch.clean_pages((Record(number, raw) for number, raw in enumerate(lines, 1)), settings, jobs, CHUNK)
 
 
 @dataclass
