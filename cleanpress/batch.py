@@ -39,7 +39,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, NamedTuple, Protocol
 
 from . import files, site
 from . import html as html_input
@@ -346,32 +346,41 @@ def _clean(task: CleanTask, settings: Settings) -> Outcome:
     cleaner = settings.cleaner.for_html if is_html else settings.cleaner
     counts, own = _counts(task, settings, lambda: site.page_digest(raw))
     sought = _sought(task, settings, decoded.text)
-    counts = sought[0] if task.by_profile else counts
+    counts = sought.counts if task.by_profile else counts
     try:
         result = run(decoded.text, cleaner.passes, cleaner.context(counts))
     except PatternError as e:
-        return Outcome(path, error=f"{name}: {e}", missing_site=sought[1], host=sought[2])
+        return Outcome(path, error=f"{name}: {e}", missing_site=sought.missing, host=sought.host)
     try:
         data = decoded.encode(result.text, settings.output_encoding) if (
             task.keep_text or task.target is not None or (task.in_place and result.changed)) else None
     except files.InputError as e:
-        return Outcome(path, error=f"{name}: {e}", missing_site=sought[1], host=sought[2])
+        return Outcome(path, error=f"{name}: {e}", missing_site=sought.missing, host=sought.host)
     written, write_error = _write(task, settings, data, result.changed)
     keep = task.keep_text
     digest = site.page_digest(data) if written else site.page_digest(raw) if task.in_place and not write_error \
         else None
     return Outcome(path, None, len(decoded.text), len(result.text), result.changed, result.warnings, result.drops,
                    written, write_error, decoded.text if keep else None, result.text if keep else None,
-                   data if keep else None, decoded.note, digest, own, *sought[1:])
+                   data if keep else None, decoded.note, digest, own, sought.missing, sought.host)
 
 
-def _sought(task: CleanTask, settings: Settings, text: str) -> tuple[site.SiteCounts | None, bool, str | None]:
-    """For a page cleaned `by_profile`: (its counts, whether the profile lacks its site, its host)."""
+class _Sought(NamedTuple):
+    """A page's counts in the profile (`CleanTask.by_profile`), and what to say when it has none."""
+
+    counts: site.SiteCounts | None = None
+    missing: bool = False  # the profile holds no site for the page
+    host: str | None = None  # the host its 'URL:' line names, if any
+
+
+def _sought(task: CleanTask, settings: Settings, text: str) -> _Sought:
+    """A page's counts in the run's profile, by --site or by the host `text` names (the first segment of a
+    large page)."""
     if not task.by_profile or settings.profile is None:
-        return None, False, None
+        return _Sought()
     host = site.host_of(text)
     counts = settings.profile.lookup(settings.site_name if settings.site_name is not None else host)
-    return counts, counts is None, host
+    return _Sought(counts, counts is None, host)
 
 
 def _write(task: CleanTask, settings: Settings, data: bytes | None, changed: bool) -> tuple[bool, str | None]:
@@ -416,7 +425,7 @@ def _clean_streamed(task: CleanTask, settings: Settings, stream: files.TextStrea
     counts, own = _counts(task, settings, lambda: site.file_digest(path))
     # A page cleaned by a profile: the host of a 'URL:' first line, looked for in the first segment.
     sought = _sought(task, settings, next(cut(stream.chunks(), SEGMENT_CHARS), "") if task.by_profile else "")
-    counts = sought[0] if task.by_profile else counts
+    counts = sought.counts if task.by_profile else counts
     cleaning = Stream(cleaner.passes, cleaner.context(counts), keep_drops=task.keep_drops)
     write_error, hashed = None, None
     try:
@@ -426,13 +435,13 @@ def _clean_streamed(task: CleanTask, settings: Settings, stream: files.TextStrea
         except UnicodeDecodeError as e:
             raise files.InputError(f"changed while it was read ({e.reason}); nothing written for it") from e
     except (files.InputError, PatternError) as e:
-        return Outcome(path, error=f"{name}: {e}", missing_site=sought[1], host=sought[2])
+        return Outcome(path, error=f"{name}: {e}", missing_site=sought.missing, host=sought.host)
     except OSError as e:
         write_error = e.strerror or str(e)
     written = hashed is not None
     return Outcome(path, None, cleaning.chars_in, cleaning.chars_out, cleaning.changed, cleaning.warnings(),
                    cleaning.sorted_drops(), written, write_error, digest=hashed.hexdigest() if written else None,
-                   own_counts=own, missing_site=sought[1], host=sought[2])
+                   own_counts=own, missing_site=sought.missing, host=sought.host)
 
 
 def _write_streamed(task: CleanTask, settings: Settings, pieces: Iterator[str], encoder: files.Encoder,
