@@ -92,7 +92,8 @@ def main() -> None:
 @click.option("--site", "site_name", metavar="NAME",
               help="With --profile: the profile's site to use (default: found from --site-by; on stdin "
                    "from a 'URL:' first line, or the profile's only site).")
-@click.option("--no-eras", is_flag=True, help="Do not split a folder into template eras.")
+@click.option("--no-eras", is_flag=True,
+              help="Do not split a site's pages (a folder, or a feed's site) into template eras.")
 @click.option("--jsonl", type=click.Path(path_type=Path, allow_dash=True, dir_okay=False, exists=True),
               help="Clean the FIELD of every record of this JSON Lines file ('-': stdin; gzip is read too); "
                    "every other byte is kept. Output to -o FILE (.gz: gzip) or stdout.")

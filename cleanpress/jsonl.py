@@ -322,7 +322,8 @@ def count_records(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> 
 def plan_records(lines: Iterable[bytes], settings: Settings, jobs: int = 1,
                  split_eras: bool = True) -> dict[int, site.SiteCounts]:
     """Phase one of `clean --jsonl --site-field`: {record line number: the counts to clean it with},
-    planned as a folder of the same pages is (`site.plan`: sites, then template eras)."""
+    planned as a folder of the same pages is (`site.plan`: sites, then template eras). Like a folder
+    run, it holds every counted record's fingerprints (8 bytes a line) until its sites are planned."""
     return site.plan(((record.number, record.site, record.fingerprints)
                       for record in fingerprint_records(lines, settings, jobs) if record.site is not None),
                      split_eras)
