@@ -16,9 +16,13 @@ The file layer of `cleanpress clean` is built on it:
   site key and line fingerprints, read as cleaning reads it; `site_stats`
   merges them into the counts of each site and era, `cleanpress learn`
   into a profile;
-- `clean_files` (phase two): each page read, cleaned with its site's counts
-  and, with an output folder or in place, written by the worker itself. The
-  outcome carries what the CLI reports (counts, warnings, drops, errors).
+- `clean_pages` (phase two, the run): every page, whatever its source,
+  cleaned by its own `Page.clean` in the workers, outcomes in input order;
+  `clean_files` runs it for files and stdin (`CleanTask`: each page read,
+  cleaned with its site's counts and, with an output folder or in place,
+  written by the worker itself), `jsonl.clean_lines` for the records of a
+  feed. The outcome carries what the CLI reports (counts, warnings, drops,
+  errors).
 
 No Click here: the driver turns outcomes into messages (see `driver.py`).
 """
@@ -35,7 +39,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple, Protocol
 
 from . import files, site
 from . import html as html_input
@@ -144,11 +148,27 @@ def read(path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
 
 
 def _decode(data: bytes, path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
-    decoded = files.decode(data, str(path), encoding)
-    if not is_html:
-        return decoded
+    return _page_text(data, str(path), encoding, is_html)[0]
+
+
+def _page_text(data: bytes, name: str, encoding: str | None, is_html: bool | None) -> tuple[files.Decoded, bool]:
+    """The page's text, decoded once, and whether it was HTML (`is_html`, or None: by its look), whose
+    text is then extracted, once."""
+    decoded = files.decode(data, name, encoding)
+    if not (is_html or (is_html is None and html_input.looks_like_html(decoded.text))):
+        return decoded, False
     return files.Decoded(html_input.extract(decoded.text), "utf-8",
-                         note=html_input.HTML_STRAY_BYTES if decoded.note else None)
+                         note=html_input.HTML_STRAY_BYTES if decoded.note else None), True
+
+
+def _start(stream: files.TextStream, chars: int = 2000) -> str:
+    """The first `chars` characters of a stream (for the HTML sniff of a page of unknown kind)."""
+    start = ""
+    for text in stream.chunks():
+        start += text
+        if len(start) >= chars:
+            break
+    return start[:chars]
 
 
 @dataclass(frozen=True)
@@ -218,8 +238,8 @@ def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True
     a one-page site, and a huge page's fingerprints would cost memory for nothing).
 
     Fingerprinting (reading, extracting, hashing every line) is the costly part
-    and runs in the workers; grouping into sites and eras (`site.split_counts`)
-    needs every page of a site and runs here.
+    and runs in the workers; grouping into sites and eras (`site.plan`, as for
+    JSONL records) needs every page of a site and runs here.
     """
     if all(task.site_by == "folder" for task in tasks):
         # A site of one page is not counted: its counts could not change how it is cleaned
@@ -228,24 +248,20 @@ def site_stats(tasks: Sequence[PageTask], jobs: int = 1, split_eras: bool = True
         keys = [site.folder_key(task.source.relative, task.source.root) for task in tasks]
         pages = Counter(keys)
         tasks = [task for task, key in zip(tasks, keys) if pages[key] > 1]
-    by_site: dict[str, list[tuple[Path, array]]] = {}
-    for page in count_pages(tasks, jobs):
-        if page.site is not None:  # 8 bytes a line, not a set of Python ints (about 60): a big site fits
-            by_site.setdefault(page.site, []).append((page.path, array("Q", page.fingerprints)))
-    stats: dict = {}
-    for key in sorted(by_site):
-        pages = by_site[key]
-        for (path, _), counts in zip(pages, site.split_counts([fps for _, fps in pages], split_eras)):
-            stats[path] = counts
-    return stats
+    # 8 bytes a line, not a set of Python ints (about 60): a big site fits
+    return site.plan(((page.path, page.site, array("Q", page.fingerprints)) for page in count_pages(tasks, jobs)
+                      if page.site is not None), split_eras)
 
 
 @dataclass(frozen=True)
 class CleanTask:
-    """Phase two: one page, its site's counts, and where its output goes."""
+    """Phase two: one page, its site's counts, and where its output goes.
+
+    A page of a file, or of stdin: then its bytes are `data` (or, too large to hold, a spooled copy
+    at `source.path`), `shown` names it in messages, and its kind may be told by its look."""
 
     source: files.Source
-    html: bool
+    html: bool | None  # None: HTML when it looks like HTML (stdin)
     stats: site.SiteCounts | None = None
     target: Path | None = None  # the file to write under the output folder; None: nothing written here
     in_place: bool = False  # rewrite the input when it changed
@@ -256,6 +272,17 @@ class CleanTask:
     own: site.SiteCounts | None = None  # a saved plan's counts for this very page, used instead of `stats`
     own_digest: str | None = None  # ...when the page's bytes have this `site.page_digest` (unchanged since)
     own_index: int | None = None  # set by clean_files: `own` is `Settings.site_counts[own_index]`
+    data: bytes | None = None  # the page's bytes, when they are in no file (stdin)
+    shown: str | None = None  # how messages name the page (default: its path)
+    by_profile: bool = False  # its counts: `Settings.profile`'s for `Settings.site_name`, or for its host
+
+    @property
+    def name(self) -> str:
+        return self.shown if self.shown is not None else str(self.source.path)
+
+    def clean(self, settings: Settings) -> Outcome:
+        """Read, plan, clean, write: this page, in a worker (`clean_pages`)."""
+        return _clean(self, settings)
 
 
 @dataclass(frozen=True)
@@ -269,6 +296,8 @@ class Settings:
     output_encoding: str | None = None  # None: each file keeps its own encoding and byte-order mark
     site_counts: tuple = ()  # set by clean_files: the distinct counts of the tasks, inherited by the workers
     stdout: BinaryIO | None = None  # where a streamed file's output goes for a CleanTask with to_stdout
+    profile: site.SiteProfile | None = None  # for a CleanTask `by_profile`
+    site_name: str | None = None  # ...the site of the profile it is cleaned with (None: by its host)
 
 
 @dataclass(frozen=True)
@@ -291,6 +320,8 @@ class Outcome:
     digest: str | None = None  # `site.page_digest` of the bytes now at the page's place, when known: what was
     # written (-o, or in place), or the input an in-place run left as it was; for the run's plan (`site.Plan`)
     own_counts: bool = False  # cleaned with the plan's counts for this very page (`CleanTask.own`)
+    missing_site: bool = False  # `by_profile`, and the profile holds no site for it: cleaned without counts
+    host: str | None = None  # ...the host its 'URL:' line names, if any
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -298,39 +329,58 @@ class Outcome:
         return ((self.note,) if self.note is not None else ()) + self.warnings
 
 
-def _clean(task: CleanTask) -> Outcome:
-    settings: Settings = state()
-    path = task.source.path
+def _clean(task: CleanTask, settings: Settings) -> Outcome:
+    path, name = task.source.path, task.name
     try:
         if task.source.refused:
             raise files.InputError(f"{path}: {task.source.refused}")
-        if not task.html and (task.to_stdout or not task.keep_text):  # --diff needs both texts whole
-            stream = files.TextStream.probe(path, settings.encoding, settings.output_encoding,
+        if task.html is not True and task.data is None and (task.to_stdout or not task.keep_text):
+            stream = files.TextStream.probe(path, settings.encoding, settings.output_encoding,  # --diff: whole
                                             min_bytes=files.STREAM_BYTES)
-            if stream is not None:
+            if stream is not None and (task.html is False or not html_input.looks_like_html(_start(stream))):
                 return _clean_streamed(task, settings, stream)
-        raw = files.read_bytes(path)
-        decoded = _decode(raw, path, settings.encoding, task.html)
+        raw = task.data if task.data is not None else files.read_bytes(path)
+        decoded, is_html = _page_text(raw, name, settings.encoding, task.html)
     except files.InputError as e:
         return Outcome(path, error=str(e))
-    cleaner = settings.cleaner.for_html if task.html else settings.cleaner
+    cleaner = settings.cleaner.for_html if is_html else settings.cleaner
     counts, own = _counts(task, settings, lambda: site.page_digest(raw))
+    sought = _sought(task, settings, decoded.text)
+    counts = sought.counts if task.by_profile else counts
     try:
         result = run(decoded.text, cleaner.passes, cleaner.context(counts))
     except PatternError as e:
-        return Outcome(path, error=f"{path}: {e}")
+        return Outcome(path, error=f"{name}: {e}", missing_site=sought.missing, host=sought.host)
     try:
         data = decoded.encode(result.text, settings.output_encoding) if (
             task.keep_text or task.target is not None or (task.in_place and result.changed)) else None
     except files.InputError as e:
-        return Outcome(path, error=f"{path}: {e}")
+        return Outcome(path, error=f"{name}: {e}", missing_site=sought.missing, host=sought.host)
     written, write_error = _write(task, settings, data, result.changed)
     keep = task.keep_text
     digest = site.page_digest(data) if written else site.page_digest(raw) if task.in_place and not write_error \
         else None
     return Outcome(path, None, len(decoded.text), len(result.text), result.changed, result.warnings, result.drops,
                    written, write_error, decoded.text if keep else None, result.text if keep else None,
-                   data if keep else None, decoded.note, digest, own)
+                   data if keep else None, decoded.note, digest, own, sought.missing, sought.host)
+
+
+class _Sought(NamedTuple):
+    """A page's counts in the profile (`CleanTask.by_profile`), and what to say when it has none."""
+
+    counts: site.SiteCounts | None = None
+    missing: bool = False  # the profile holds no site for the page
+    host: str | None = None  # the host its 'URL:' line names, if any
+
+
+def _sought(task: CleanTask, settings: Settings, text: str) -> _Sought:
+    """A page's counts in the run's profile, by --site or by the host `text` names (the first segment of a
+    large page)."""
+    if not task.by_profile or settings.profile is None:
+        return _Sought()
+    host = site.host_of(text)
+    counts = settings.profile.lookup(settings.site_name if settings.site_name is not None else host)
+    return _Sought(counts, counts is None, host)
 
 
 def _write(task: CleanTask, settings: Settings, data: bytes | None, changed: bool) -> tuple[bool, str | None]:
@@ -370,48 +420,57 @@ def _clean_streamed(task: CleanTask, settings: Settings, stream: files.TextStrea
     before the end is read: an error past the probe (the file changed while read,
     a user pattern's time limit) leaves what was written there.
     """
-    path = task.source.path
+    path, name = task.source.path, task.name
     cleaner = settings.cleaner
     counts, own = _counts(task, settings, lambda: site.file_digest(path))
+    # A page cleaned by a profile: the host of a 'URL:' first line, looked for in the first segment.
+    sought = _sought(task, settings, next(cut(stream.chunks(), SEGMENT_CHARS), "") if task.by_profile else "")
+    counts = sought.counts if task.by_profile else counts
     cleaning = Stream(cleaner.passes, cleaner.context(counts), keep_drops=task.keep_drops)
-    pieces = cleaning.clean(stream.chunks())
-    encoder = stream.encoder(settings.output_encoding)
-    written, write_error = False, None
-    hashed = None
+    write_error, hashed = None, None
     try:
         try:
-            if task.target is not None:
-                with files.open_atomic(task.target, like=path, root=settings.output, durable=settings.durable) as f:
-                    hashed = _Hashing(f)
-                    encoder.write(pieces, hashed)
-                written = True
-            elif task.in_place:
-                try:
-                    with files.open_atomic(path) as f:
-                        hashed = _Hashing(f)
-                        encoder.write(pieces, hashed)
-                        if not cleaning.changed:
-                            raise _Unchanged
-                    written = True
-                except _Unchanged:
-                    pass
-            elif task.to_stdout and settings.stdout is not None:
-                encoder.write(pieces, settings.stdout)
-                settings.stdout.flush()
-            else:
-                for _ in pieces:  # --check, --explain: nothing to write
-                    pass
+            hashed = _write_streamed(task, settings, cleaning.clean(stream.chunks()),
+                                     stream.encoder(settings.output_encoding), cleaning)
         except UnicodeDecodeError as e:
             raise files.InputError(f"changed while it was read ({e.reason}); nothing written for it") from e
-    except files.InputError as e:
-        return Outcome(path, error=f"{path}: {e}")
-    except PatternError as e:
-        return Outcome(path, error=f"{path}: {e}")
+    except (files.InputError, PatternError) as e:
+        return Outcome(path, error=f"{name}: {e}", missing_site=sought.missing, host=sought.host)
     except OSError as e:
         write_error = e.strerror or str(e)
+    written = hashed is not None
     return Outcome(path, None, cleaning.chars_in, cleaning.chars_out, cleaning.changed, cleaning.warnings(),
                    cleaning.sorted_drops(), written, write_error, digest=hashed.hexdigest() if written else None,
-                   own_counts=own)
+                   own_counts=own, missing_site=sought.missing, host=sought.host)
+
+
+def _write_streamed(task: CleanTask, settings: Settings, pieces: Iterator[str], encoder: files.Encoder,
+                    cleaning: Stream) -> "_Hashing | None":
+    """Write a large page's cleaned pieces where they go; what was written to a file (None: nothing, or
+    stdout, or --check and --explain, which only consume them)."""
+    path = task.source.path
+    if task.target is not None:
+        with files.open_atomic(task.target, like=path, root=settings.output, durable=settings.durable) as f:
+            hashed = _Hashing(f)
+            encoder.write(pieces, hashed)
+        return hashed
+    if task.in_place:
+        try:
+            with files.open_atomic(path) as f:
+                hashed = _Hashing(f)
+                encoder.write(pieces, hashed)
+                if not cleaning.changed:
+                    raise _Unchanged
+            return hashed
+        except _Unchanged:
+            return None
+    if task.to_stdout and settings.stdout is not None:
+        encoder.write(pieces, settings.stdout)
+        settings.stdout.flush()
+        return None
+    for _ in pieces:  # --check, --explain: nothing to write
+        pass
+    return None
 
 
 class _Hashing:
@@ -451,7 +510,27 @@ def clean_files(tasks: Sequence[CleanTask], settings: Settings, jobs: int = 1) -
     slim = [replace(task, stats=None, stats_index=index_of(task.stats), own=None, own_index=index_of(task.own))
             if task.stats is not None or task.own is not None else task for task in tasks]
     settings = replace(settings, site_counts=tuple(counts))
-    return ordered_map(_clean, slim, jobs=jobs, chunk_size=_chunk(len(slim), jobs), state=settings)
+    return clean_pages(slim, settings, jobs, _chunk(len(slim), jobs))
+
+
+class Page(Protocol):
+    """A page of any source: a file or stdin (`CleanTask`), a JSONL record (`jsonl.Record`). It knows
+    where its bytes are, not its text: reading, decoding and HTML extraction happen once, in the worker
+    that cleans it. `clean(settings)` reads it, takes its counts from the run's plan (in `settings`),
+    cleans it, and writes it or rewrites its record; what that gives is the page kind's outcome."""
+
+    def clean(self, settings) -> object: ...
+
+
+def clean_pages(pages: Iterable[Page], settings: object, jobs: int = 1, chunk_size: int = 16) -> Iterator:
+    """The run, for files, stdin and JSONL records alike: every page cleaned by the workers (`ordered_map`),
+    outcomes in input order. `settings` (the cleaner, the plan, what to write) is forked into the
+    workers, not pickled with every page."""
+    return ordered_map(_clean_page, pages, jobs=jobs, chunk_size=chunk_size, state=settings)
+
+
+def _clean_page(page: Page) -> object:
+    return page.clean(state())
 
 
 def _chunk(n: int, jobs: int) -> int:

@@ -92,7 +92,8 @@ def main() -> None:
 @click.option("--site", "site_name", metavar="NAME",
               help="With --profile: the profile's site to use (default: found from --site-by; on stdin "
                    "from a 'URL:' first line, or the profile's only site).")
-@click.option("--no-eras", is_flag=True, help="Do not split a folder into template eras.")
+@click.option("--no-eras", is_flag=True,
+              help="Do not split a site's pages (a folder, or a feed's site) into template eras.")
 @click.option("--jsonl", type=click.Path(path_type=Path, allow_dash=True, dir_okay=False, exists=True),
               help="Clean the FIELD of every record of this JSON Lines file ('-': stdin; gzip is read too); "
                    "every other byte is kept. Output to -o FILE (.gz: gzip) or stdout.")
@@ -191,7 +192,8 @@ def _clean(ctx: click.Context, report: Report, paths: tuple[Path, ...], output: 
         try:
             return driver.clean_feed(report, cleaner, jsonl, mode, output=output, saved=saved, site_name=site_name,
                                      field=field, record_stats=record_stats, site_field=site_field,
-                                     by_host=site_by == "host", strict=strict, jobs=jobs, quiet=quiet,
+                                     by_host=site_by == "host", strict=strict, split_eras=not no_eras,
+                                     jobs=jobs, quiet=quiet,
                                      progress_bar=functools.partial(_bytes_bar, report))
         except driver.Stop as e:
             return e.code

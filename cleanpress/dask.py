@@ -25,9 +25,14 @@ of partitions or workers. It is a plain Dask graph made of
    are found from those counts on a worker (`site.era_leaders`), and the
    counts of each era of two pages or more are a third `foldby` keyed by
    (site, era);
-3. the result of 1 and 2 (a `SitePlan` per site: counts, not pages) is one
+3. the result of 1 and 2 (a `site.SitePlan` per site: counts, not pages) is one
    Dask object passed to every partition's cleaning task; Dask moves it to
    the workers.
+
+These are the steps of `site.plan_site`, which plans a folder's or a JSONL
+feed's sites from fingerprints held in memory (`site.era_lines`,
+`site.signature`, `site.era_leaders`, `site.era_sizes`, `SitePlan.era`): the
+same functions, run here as folds over partitions.
 
 Memory: a worker holds the plans of all sites (the distinct lines of every
 site, once for the site and once more for its eras), never a site's pages.
@@ -35,10 +40,10 @@ Each stage reads the records again from their source.
 """
 from __future__ import annotations
 
+import dataclasses
 import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -54,29 +59,7 @@ __all__ = ["learn", "clean", "plan", "SitePlan"]
 SiteKey = str | Callable[[Mapping], "str | None"]
 
 
-@dataclass
-class SitePlan:
-    """What cleaning a page of one site needs, without the site's other pages.
-
-    `counts` are the site's counts; `frequent`, `leaders` and `eras` are empty
-    when the site is not split into eras (under 2 x ERA_MIN_PAGES pages, or
-    `split_eras=False`). `eras[k]` is the counts of era k, None for an era of
-    a single page (cleaned with the site's counts, as `site.split_counts` does).
-    """
-
-    counts: SiteCounts
-    frequent: frozenset[int] = frozenset()
-    leaders: list[frozenset[int]] = field(default_factory=list)
-    eras: list[SiteCounts | None] = field(default_factory=list)
-
-    def counts_for(self, text: str) -> SiteCounts:
-        """The counts a page of this site is cleaned with: its era's, or the site's."""
-        if not self.leaders:
-            return self.counts
-        signature = site_level.page_fingerprints(text) & self.frequent
-        era = site_level.era_of(signature, self.leaders) if signature else None
-        found = self.eras[era] if era is not None else None
-        return found if found is not None else self.counts
+SitePlan = site_level.SitePlan  # what a page of one site is cleaned with: the folder run's plan, from aggregates
 
 
 # --- records ---------------------------------------------------------------------
@@ -127,20 +110,18 @@ def _profile(pairs: Iterable[tuple[str, SiteCounts]]) -> SiteProfile:
 
 # --- phase one and a half: template eras per site, from aggregates -------------------
 
-def _frequent(pairs: Iterable[tuple[str, SiteCounts]], split_eras: bool) -> dict[str, frozenset[int]]:
-    """Per site split into eras, the fingerprints that can be in a signature."""
-    if not split_eras:
-        return {}
-    return {key: counts.frequent(site_level.ERA_MIN_PAGES) for key, counts in pairs
-            if counts.pages >= 2 * site_level.ERA_MIN_PAGES}
+def _era_lines(pairs: Iterable[tuple[str, SiteCounts]], split_eras: bool) -> dict[str, frozenset[int]]:
+    """Per site split into eras, the fingerprints that can be in a signature (`site.era_lines`)."""
+    found = {key: site_level.era_lines(counts, split_eras) for key, counts in pairs}
+    return {key: lines for key, lines in found.items() if lines is not None}
 
 
-def _signature(record: Mapping, frequent: Mapping[str, frozenset[int]], text: str, site: SiteKey):
+def _signature(record: Mapping, lines: Mapping[str, frozenset[int]], text: str, site: SiteKey):
     """(site, signature) for a page of a site split into eras, else None."""
     key = _site_of(record, site)
-    if key not in frequent:
+    if key not in lines:
         return None
-    return key, site_level.page_fingerprints(record[text]) & frequent[key]
+    return key, site_level.signature(site_level.page_fingerprints(record[text]), lines[key])
 
 
 def _count_signature(total: Counter, pair: tuple[str, frozenset[int]]) -> Counter:
@@ -148,29 +129,23 @@ def _count_signature(total: Counter, pair: tuple[str, frozenset[int]]) -> Counte
     return total
 
 
-def _leaders(pair: tuple[str, Counter]) -> tuple[str, tuple[list[frozenset[int]], list[int]]]:
-    """On a worker: a site's era leaders, and how many pages each era has."""
+def _leaders(pair: tuple[str, Counter]) -> tuple[str, SitePlan]:
+    """On a worker: a site's era leaders, with an empty counts for each era of two pages or more
+    (what `site.plan_site` does with the pages at hand)."""
     key, signatures = pair
     leaders = site_level.era_leaders(signatures)
-    sizes = [0] * len(leaders)
-    for signature, pages in signatures.items():
-        if signature:
-            sizes[site_level.era_of(signature, leaders)] += pages
-    return key, (leaders, sizes)
+    eras = [SiteCounts() if size >= 2 else None for size in site_level.era_sizes(signatures, leaders)]
+    return key, SitePlan(SiteCounts(), leaders=leaders, eras=eras)
 
 
-def _era_page(record: Mapping, frequent: Mapping, leaders: Mapping, text: str, site: SiteKey):
+def _era_page(record: Mapping, lines: Mapping, leaders: Mapping[str, SitePlan], text: str, site: SiteKey):
     """((site, era), fingerprints) for a page in an era of two pages or more, else None."""
     key = _site_of(record, site)
     if key not in leaders:
         return None
     fingerprints = site_level.page_fingerprints(record[text])
-    signature = fingerprints & frequent[key]
-    if not signature:
-        return None
-    found, sizes = leaders[key]
-    era = site_level.era_of(signature, found)
-    return ((key, era), fingerprints) if sizes[era] >= 2 else None
+    era = dataclasses.replace(leaders[key], lines=lines[key]).era(fingerprints)
+    return ((key, era), fingerprints) if era is not None else None
 
 
 def _is_not_none(item) -> bool:
@@ -182,13 +157,12 @@ def _add_fingerprints(total: SiteCounts, pair: tuple) -> SiteCounts:
     return total
 
 
-def _plans(counts: Iterable[tuple[str, SiteCounts]], frequent: Mapping[str, frozenset[int]],
-           leaders: Mapping[str, tuple[list, list]], era_counts: Iterable[tuple[tuple[str, int], SiteCounts]]
+def _plans(counts: Iterable[tuple[str, SiteCounts]], lines: Mapping[str, frozenset[int]],
+           leaders: Mapping[str, SitePlan], era_counts: Iterable[tuple[tuple[str, int], SiteCounts]]
            ) -> dict[str, SitePlan]:
     plans = {key: SitePlan(c) for key, c in counts}
-    for key, (found, sizes) in leaders.items():
-        plan = plans[key]
-        plan.frequent, plan.leaders, plan.eras = frequent[key], found, [None] * len(found)
+    for key, found in leaders.items():
+        plans[key] = SitePlan(plans[key].counts, lines[key], found.leaders, [None] * len(found.leaders))
     for (key, era), c in era_counts:
         plans[key].eras[era] = c
     return plans
@@ -199,15 +173,15 @@ def plan(records, *, text: str = "text", site: SiteKey = "site", split_eras: boo
     """A Dask Delayed of {site: SitePlan}: the counts each page of each site is cleaned with."""
     bag = _as_bag(records).filter(partial(_has_site, site=site))
     counts = site_counts(bag, text=text, site=site, split_every=split_every)
-    frequent = dask.delayed(_frequent)(counts, split_eras)
-    signatures = (bag.map(_signature, frequent, text, site).filter(_is_not_none)
+    lines = dask.delayed(_era_lines)(counts, split_eras)
+    signatures = (bag.map(_signature, lines, text, site).filter(_is_not_none)
                   .foldby(operator.itemgetter(0), _count_signature, Counter,
                           combine=operator.add, combine_initial=Counter, split_every=split_every))
     leaders = dask.delayed(dict)(signatures.map(_leaders))
-    era_counts = (bag.map(_era_page, frequent, leaders, text, site).filter(_is_not_none)
+    era_counts = (bag.map(_era_page, lines, leaders, text, site).filter(_is_not_none)
                   .foldby(operator.itemgetter(0), _add_fingerprints, SiteCounts,
                           combine=site_level.merge, combine_initial=SiteCounts, split_every=split_every))
-    return dask.delayed(_plans)(counts, frequent, leaders, era_counts)
+    return dask.delayed(_plans)(counts, lines, leaders, era_counts)
 
 
 # --- phase two: clean each page with its counts ---------------------------------------

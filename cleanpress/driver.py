@@ -2,9 +2,12 @@
 
 The flow of a page (see STYLE.md): **sources** (files and folders found, stdin,
 JSONL records), **sites** (each page's counts: a plan an earlier run kept, a
-profile, or the inputs counted now: `batch.count_pages` is the one map),
-**run** (every page cleaned and written by the workers, outcomes in input
-order), **report** (`Report`: counters, wording, the audit report, exit codes).
+profile, or the inputs counted now: `batch.count_pages` for files and
+`jsonl.fingerprint_records` for records are the map, `site.plan` the one
+reduce that splits sites into template eras, for folders and feeds alike),
+**run** (`batch.clean_pages`: every page, of a file, stdin or a feed, cleaned
+and written by the workers, outcomes in input order), **report** (`Report`:
+counters, wording, the audit report, exit codes).
 
 `cleanpress.cli` checks the options, builds the `Cleaner` and the `Mode`, and
 makes one call here: `clean_paths`, `clean_stdin`, `clean_feed`, `learn_paths`
@@ -29,9 +32,7 @@ from pathlib import Path
 from . import batch, files, jsonl, site
 from . import html as html_input
 from .cleaner import Cleaner
-from .model import Cleaned
-from .patterns import PatternError
-from .pipeline import SEGMENT_CHARS, Stream, cut, run, split_lines
+from .pipeline import split_lines
 from .report import EXIT_ERROR, Report, record_message
 from .report import warning as report_warning
 
@@ -284,7 +285,8 @@ def feed_site_field(site_by: str, site_field: str | None, site_name: str | None)
 def clean_feed(report: Report, cleaner: Cleaner, path: Path, mode: Mode, *, output: Path | None = None,
                saved: site.SiteProfile | None = None, site_name: str | None = None, field: str = "text",
                record_stats: bool = False, site_field: str | None = None, by_host: bool = False, strict: bool = False,
-               jobs: int | None = None, quiet: bool = False, progress_bar: Callable | None = None) -> int:
+               split_eras: bool = True, jobs: int | None = None, quiet: bool = False,
+               progress_bar: Callable | None = None) -> int:
     """Stream a JSONL file through the workers; the exit code (`Stop` with 2 on a --strict stop).
 
     EXPLAIN prints one line per drop, `FILE:RECORD:FIRST-LAST pass reason` (RECORD: the record's
@@ -301,7 +303,7 @@ def clean_feed(report: Report, cleaner: Cleaner, path: Path, mode: Mode, *, outp
     settings = jsonl.Settings(cleaner, field, record_stats, site_field, site_name, saved, by_host)
     counted = site_field is not None and saved is None  # the feed's own counts: kept beside -o, used again
     if counted:
-        settings = _feed_counts(report, settings, path, name, jobs)
+        settings = _feed_counts(report, settings, path, name, jobs, split_eras)
     settings = dataclasses.replace(settings, keep_drops=explain or report.audit is not None,
                                    keep_text=diff or report.audit is not None)
     source = jsonl.Input(sys.stdin.buffer) if from_stdin else jsonl.Input.open(path)
@@ -329,7 +331,7 @@ def clean_feed(report: Report, cleaner: Cleaner, path: Path, mode: Mode, *, outp
         source.close()
     _feed_warnings(report, name, tally, field, settings.profile)
     if counted and output is not None and output != Path("-"):
-        _save_profile(report, settings.profile, _plan_of(output))
+        _save_feed_counts(report, settings, output, split_eras)
     if not quiet:
         report.say(report.summary())
     if tally.without_field and not tally.with_field:
@@ -339,27 +341,53 @@ def clean_feed(report: Report, cleaner: Cleaner, path: Path, mode: Mode, *, outp
     return report.exit_code
 
 
-def _feed_counts(report: Report, settings: jsonl.Settings, path: Path, name: str, jobs: int) -> jsonl.Settings:
+def _feed_counts(report: Report, settings: jsonl.Settings, path: Path, name: str, jobs: int,
+                 split_eras: bool) -> jsonl.Settings:
     """`settings` with the feed's own site counts: those an earlier run kept beside it (`_plan_of`: the
-    feed is that run's output), else every record counted by its site (the feed read once more)."""
+    feed is that run's output), else every record planned as a folder of the same pages is (the feed read
+    once more: `jsonl.plan_records`, sites and template eras)."""
     if path != Path("-") and _plan_of(path).is_file():
-        return dataclasses.replace(settings, site=None, profile=load_profile(_plan_of(path)))
+        return _kept_feed_counts(settings, _plan_of(path))
     if path == Path("-"):
         raise UsageError("--site-field on stdin needs --profile (counting the sites reads the input twice)")
     source = jsonl.Input.open(path)
     try:
-        counted = dataclasses.replace(settings, site=None, profile=jsonl.count_sites(source, settings, jobs))
+        planned = jsonl.plan_records(source, settings, jobs, split_eras)
     except files.InputError as e:
         report.say(f"error: {name}: {e}; nothing written")
         raise Stop(EXIT_ERROR)
     finally:
         source.close()
-    if not counted.profile.sites:
+    if not planned:
         by_host, site_field, field = settings.site_by_host, settings.site_field, settings.field
         flag, what = ("--site-by host", "a URL in its field") if by_host else (f"--site-field {site_field}", "the field")
         raise UsageError(f"{flag}: no record of {name} has {what} {site_field!r} "
                                f"(with a text field {field!r}); nothing written")
-    return counted
+    return dataclasses.replace(settings, site=None, record_counts=planned)
+
+
+def _kept_feed_counts(settings: jsonl.Settings, kept: Path) -> jsonl.Settings:
+    """`settings` with the counts kept by the run that wrote the feed: each record's (a `site.Plan` by line
+    number), or, kept by an earlier version, one profile of the sites."""
+    try:
+        plan = site.Plan.load(kept)
+    except site.ProfileError:
+        return dataclasses.replace(settings, site=None, profile=load_profile(kept))
+    return dataclasses.replace(settings, site=None, record_counts={int(n): c for n, c in plan.pages.items()})
+
+
+def _save_feed_counts(report: Report, settings: jsonl.Settings, output: Path, split_eras: bool) -> None:
+    """Keep the counts the feed was cleaned with beside the cleaned feed (`_plan_of`), so that cleaning it
+    again with the same options uses them again: by record line number (an output keeps its records' lines)."""
+    if settings.record_counts is None:
+        _save_profile(report, settings.profile, _plan_of(output))
+        return
+    plan = site.Plan({str(n): c for n, c in settings.record_counts.items()}, options={"eras": split_eras})
+    try:
+        plan.save(_plan_of(output))
+    except OSError as e:
+        report.say(f"error: {_plan_of(output)}: cannot write: {e.strerror or e}")
+        raise Stop(EXIT_ERROR)
 
 
 def _feed_output(stack: contextlib.ExitStack, output: Path | None, stdout_taken: bool):
@@ -525,11 +553,6 @@ def load_profile(path: Path) -> site.SiteProfile:
         raise UsageError(str(e)) from e
 
 
-def _first_segment(stream: files.TextStream) -> str:
-    """The first segment cleaning would cut from `stream`: where a 'URL:' first line is looked for."""
-    return next(cut(stream.chunks(), SEGMENT_CHARS), "")
-
-
 def _site_stats(report: Report, sources: list[files.Source], kinds: dict, site_by: str, saved: site.SiteProfile | None,
                 site_name: str | None, split_eras: bool, encoding: str | None, jobs: int = 1) -> dict:
     """Phase one: each page's site counts, from a saved profile or from counting the inputs."""
@@ -558,146 +581,60 @@ def _site_stats(report: Report, sources: list[files.Source], kinds: dict, site_b
     return batch.site_stats(tasks, jobs if len(tasks) > 1 else 1, split_eras)
 
 
-def _stdin_site(report: Report, saved: site.SiteProfile, site_name: str | None, host: str | None) -> site.SiteCounts | None:
-    """The counts of the page on stdin: its --site, or the host of its 'URL:' line; said when neither is found."""
-    stats = saved.lookup(site_name if site_name is not None else host)
-    if stats is None:
-        named = f"its host {host}" if host else "no 'URL:' line naming its host"
-        report.say(f"warning: <stdin>: {named}, no --site, and the profile holds {len(saved.sites)} sites "
-                   f"({saved.names()}): cleaned without site counts; give --site NAME")
-    return stats
-
-
 def clean_stdin(report: Report, cleaner: Cleaner, mode: Mode, *, saved: site.SiteProfile | None = None,
                 site_name: str | None = None, encoding: str | None = None, html: bool | None = None,
                 output_encoding: str | None = None) -> None:
-    """The page on stdin: read whole, or spooled and cleaned segment by segment when too large to hold;
-    an HTML page (by --html, or by its look) is extracted first."""
+    """The page on stdin, cleaned as a file given by name is (`batch.clean_files`): read whole, or spooled
+    and cleaned segment by segment when too large to hold; HTML (by --html, or by its look) is extracted."""
     if mode & (Mode.WRITE | Mode.IN_PLACE):
         raise UsageError("stdin is cleaned to stdout: -o and --in-place need files (redirect stdout instead)")
-    _clean_stdin(cleaner, saved, site_name, report, mode, encoding, html, output_encoding)
-
-
-def _clean_stdin(cleaner: Cleaner, saved: site.SiteProfile | None, site_name: str | None, report: Report,
-                 mode: Mode, encoding: str | None, html: bool | None, output_encoding: str | None = None) -> None:
     stdin = _binary_stream("stdin")
-    data = stdin.read(files.STREAM_BYTES + 1)
-    if len(data) > files.STREAM_BYTES:
-        # Too large to hold: spooled to a temporary file, then read, cleaned and written segment by segment.
-        with tempfile.NamedTemporaryFile(prefix="cleanpress-stdin-") as spool:
+    data: bytes | None = stdin.read(files.STREAM_BYTES + 1)
+    with contextlib.ExitStack() as stack:
+        source = files.Source(Path("-"), Path("-"), Path("."))
+        if len(data) > files.STREAM_BYTES:  # too large to hold: spooled to a temporary file, read as a large file is
+            spool = stack.enter_context(tempfile.NamedTemporaryFile(prefix="cleanpress-stdin-"))
             spool.write(data)
             shutil.copyfileobj(stdin, spool, files.CHUNK_BYTES)
             spool.flush()
-            stream = None if Mode.DIFF in mode or html else files.TextStream.probe(Path(spool.name), encoding, output_encoding,
-                                                                      min_bytes=0)
-            if stream is not None and (html is False or not html_input.looks_like_html(_start(stream))):
-                _clean_stdin_streamed(stream, cleaner, saved, site_name, report, mode, output_encoding)
-                return
-            spool.seek(0)
-            data = spool.read()  # HTML, --diff, or an input to decode whole (and maybe refuse): as below
-    try:
-        decoded = files.decode(data, "<stdin>", encoding)
-    except files.InputError as e:
-        report.say(f"error: {e}")
-        report.fail()
-        return
-    if html or (html is None and html_input.looks_like_html(decoded.text)):
-        decoded = files.Decoded(html_input.extract(decoded.text), "utf-8",
-                                note=html_input.HTML_STRAY_BYTES if decoded.note else None)
-        cleaner = cleaner.for_html
-    stats = None
-    if saved is not None:
-        stats = _stdin_site(report, saved, site_name, site.host_of(decoded.text))
-    result = _run(cleaner, decoded.text, stats, "<stdin>", report)
-    if result is None:
-        return
-    report.done(len(decoded.text), len(result.text), result.changed, result.warnings)
-    if decoded.note is not None:
-        report.say(report_warning("<stdin>", decoded.note))
-    _warn(report, "<stdin>", result)
-    report.add_page("<stdin>", site_name, decoded.text, result.drops,
-                (decoded.note,) * (decoded.note is not None) + result.warnings, len(decoded.text), len(result.text))
-    out = _binary_stream("stdout")
-    if Mode.EXPLAIN in mode:
-        _explain(report, "-", result.drops)
-    if Mode.DIFF in mode:
-        _diff(report, "-", decoded.text, result.text)
-    if not mode & (Mode.CHECK | Mode.DIFF | Mode.EXPLAIN):  # the cleaned text on stdout
-        try:
-            data = decoded.encode(result.text, output_encoding)
-        except files.InputError as e:
-            report.say(f"error: <stdin>: {e}")
-            report.fail()
-            return
-        out.write(data)
-        out.flush()
+            source, data = files.Source(Path(spool.name), Path("-"), Path(".")), None
+        to_stdout, audit = Mode.STDOUT in mode, report.audit is not None
+        page = batch.CleanTask(source, html, to_stdout=to_stdout, data=data, shown="<stdin>", by_profile=saved is not None,
+                               keep_text=Mode.DIFF in mode or to_stdout or (audit and data is not None),
+                               keep_drops=Mode.EXPLAIN in mode or audit)
+        settings = batch.Settings(cleaner, encoding, durable=False, output_encoding=output_encoding, profile=saved,
+                                  site_name=site_name, stdout=_binary_stream("stdout") if to_stdout else None)
+        for outcome in batch.clean_files([page], settings):
+            if outcome.missing_site:
+                named = f"its host {outcome.host}" if outcome.host else "no 'URL:' line naming its host"
+                report.say(f"warning: <stdin>: {named}, no --site, and the profile holds {len(saved.sites)} sites "
+                           f"({saved.names()}): cleaned without site counts; give --site NAME")
+            _report_file(outcome, report, mode, shown="<stdin>", listed="-", say_would_clean=False)
+            if outcome.error is None:
+                report.add_page("<stdin>", site_name, outcome.before, outcome.drops, outcome.notices,
+                                outcome.chars_in, outcome.chars_out)
 
 
-def _start(stream: files.TextStream, chars: int = 2000) -> str:
-    """The first `chars` characters of a stream (for the HTML sniff)."""
-    start = ""
-    for text in stream.chunks():
-        start += text
-        if len(start) >= chars:
-            break
-    return start[:chars]
-
-
-def _clean_stdin_streamed(stream: files.TextStream, cleaner: Cleaner, saved: site.SiteProfile | None,
-                          site_name: str | None, report: Report, mode: Mode, output_encoding: str | None) -> None:
-    """`_clean_stdin` for a large input (spooled to `stream`): the same output, one segment at a time."""
-    stats = None
-    if saved is not None:  # the host of a 'URL:' first line, looked for in the first segment
-        stats = _stdin_site(report, saved, site_name, site.host_of(_first_segment(stream)))
-    explain = Mode.EXPLAIN in mode
-    cleaning = Stream(cleaner.passes, cleaner.context(stats), keep_drops=explain or report.audit is not None)
-    pieces = cleaning.clean(stream.chunks())
-    try:
-        if mode & (Mode.CHECK | Mode.EXPLAIN):  # nothing written: the pieces are only counted
-            for _ in pieces:
-                pass
-        else:
-            out = _binary_stream("stdout")
-            stream.encoder(output_encoding).write(pieces, out)
-            out.flush()
-    except PatternError as e:
-        report.say(f"error: <stdin>: {e}")
-        report.fail()
-        return
-    report.done(cleaning.chars_in, cleaning.chars_out, cleaning.changed, cleaning.warnings())
-    for text in cleaning.warnings():
-        report.say(report_warning("<stdin>", text))
-    report.add_page("<stdin>", site_name, None, cleaning.sorted_drops() if report.audit is not None else (), cleaning.warnings(),
-                cleaning.chars_in, cleaning.chars_out)  # too large to hold: its drops without its text
-    if explain:
-        _explain(report, "-", cleaning.sorted_drops())
-
-
-def _run(cleaner: Cleaner, text: str, stats, shown: str, report: Report) -> Cleaned | None:
-    try:
-        return run(text, cleaner.passes, cleaner.context(stats))
-    except PatternError as e:
-        report.say(f"error: {shown}: {e}")
-        report.fail()
-        return None
-
-
-def _report_file(outcome: batch.Outcome, report: Report, mode: Mode) -> None:
-    """Say what happened to one file, in input order (the worker has already written it)."""
+def _report_file(outcome: batch.Outcome, report: Report, mode: Mode, shown: str | None = None,
+                 listed: str | None = None, say_would_clean: bool = True) -> None:
+    """Say what happened to one file, in input order (the worker has already written it). `shown` names the
+    page in messages, `listed` in explanations and diffs (stdin: "<stdin>" and "-"; a file: its path).
+    `say_would_clean`: --check names the page (not stdin, which has no path to act on)."""
     if outcome.error is not None:
         report.say(f"error: {outcome.error}")
         report.fail()
         return
-    shown = str(outcome.path)
+    shown = shown if shown is not None else str(outcome.path)
+    listed = listed if listed is not None else shown
     report.done(outcome.chars_in, outcome.chars_out, outcome.changed, outcome.warnings)
     for text in outcome.notices:
         report.say(report_warning(shown, text))
-    if Mode.CHECK in mode and outcome.changed:
+    if Mode.CHECK in mode and outcome.changed and say_would_clean:
         report.say(f"Would clean {shown}")
     if Mode.EXPLAIN in mode:
-        _explain(report, shown, outcome.drops)
+        _explain(report, listed, outcome.drops)
     if Mode.DIFF in mode and outcome.changed:
-        _diff(report, shown, outcome.before, outcome.after)
+        _diff(report, listed, outcome.before, outcome.after)
     if outcome.write_error is not None:
         report.say(f"error: {shown}: cannot write: {outcome.write_error}")
         report.fail()
@@ -707,12 +644,6 @@ def _report_file(outcome: batch.Outcome, report: Report, mode: Mode) -> None:
         out.flush()
     elif Mode.IN_PLACE in mode and outcome.written:
         report.say(f"Cleaning {shown}")
-
-
-def _warn(report: Report, shown: str, result: Cleaned) -> None:
-    """Losses are never silent: an emptied page, or one that lost most of its prose, is named on stderr."""
-    for text in result.warnings:
-        report.say(report_warning(shown, text))
 
 
 def _explain(report: Report, shown: str, drops) -> None:

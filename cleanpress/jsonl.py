@@ -28,9 +28,10 @@ written in order as they come back.
 
 Site-level cleaning: with a site profile, each record is cleaned with the
 counts of its site (`site_field`, or one `site` for every record). With
-`site_field` and no profile, `count_sites` reads the input once more first and
-counts every record into a profile (map per chunk, `SiteProfile.merge` to
-reduce); template eras are not split for JSONL.
+`site_field` and no profile, `plan_records` reads the input once more first:
+every record's fingerprints (the map, on the workers), then `site.plan`, the
+folder run's plan (sites, then template eras): a record is cleaned with the
+counts a folder of the same pages gives it.
 """
 from __future__ import annotations
 
@@ -40,10 +41,10 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from itertools import islice
+from dataclasses import dataclass, field
 from json.decoder import scanstring
 from pathlib import Path
 from typing import BinaryIO
@@ -77,6 +78,8 @@ class Settings:
     site_by_host: bool = False  # `site_field` holds a URL: the site is its host (--site-by host)
     keep_drops: bool = False  # each outcome carries its record's drops (--explain)
     keep_text: bool = False  # each outcome carries its record's text before and after (--diff)
+    record_counts: Mapping[int, site.SiteCounts] | None = None  # the feed planned (`plan_records`): by line number
+
 
     def site_of(self, value: object) -> str | None:
         """The site a record's `site_field` value names: the value, or the host of the URL it holds."""
@@ -175,7 +178,7 @@ def clean_record(number: int, raw: bytes, settings: Settings) -> Outcome:
     _, text, start, end = target[-1]  # the last of duplicate keys, as json.loads takes it
     try:
         files.check_text(text, f"field {settings.field!r}")
-        counts, unknown_site = _site_counts(found, settings)
+        counts, unknown_site = _site_counts(number, found, settings)
         result = run(text, settings.cleaner.passes, settings.cleaner.context(counts))
     except (files.InputError, PatternError) as e:
         return Outcome(number, raw, "failed", f"{e}; passed through")
@@ -221,8 +224,10 @@ def _site_name(found: list, settings: Settings) -> str | None:
     return None
 
 
-def _site_counts(found: list, settings: Settings) -> tuple[object, str | None]:
+def _site_counts(number: int, found: list, settings: Settings) -> tuple[object, str | None]:
     """The record's site counts, and the site name it gave that the profile does not hold (None if it held it)."""
+    if settings.record_counts is not None:  # the feed's own plan: what this very record is cleaned with
+        return settings.record_counts.get(number), None
     if settings.profile is None:
         return None, None
     if settings.site is not None:
@@ -238,13 +243,20 @@ def _site_counts(found: list, settings: Settings) -> tuple[object, str | None]:
 # --- a stream ------------------------------------------------------------------------------
 
 
-def _clean_item(item: tuple[int, bytes]) -> Outcome:
-    return clean_record(item[0], item[1], batch.state())
+@dataclass(frozen=True)
+class Record:
+    """A page of a feed: one input line (with its ending) and its number, cleaned by `clean_record`."""
+
+    number: int  # 1-based line number in the input
+    raw: bytes
+
+    def clean(self, settings: Settings) -> Outcome:
+        return clean_record(self.number, self.raw, settings)
 
 
 def clean_lines(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
-    """Every input line's outcome, in order; at most a few chunks of records in memory at once."""
-    return batch.ordered_map(_clean_item, enumerate(lines, 1), jobs=jobs, chunk_size=CHUNK, state=settings)
+    """Every input line's outcome, in order (`batch.clean_pages`); at most a few chunks of records in memory."""
+    return batch.clean_pages((Record(number, raw) for number, raw in enumerate(lines, 1)), settings, jobs, CHUNK)
 
 
 @dataclass
@@ -255,47 +267,66 @@ class Counted:
     records: int = 0  # non-blank lines read
     counted: int = 0  # records counted into a site (JSON, with the text field and a site)
 
-    def merge(self, other: "Counted") -> "Counted":
-        return Counted(self.profile.merge(other.profile), self.records + other.records, self.counted + other.counted)
+
+@dataclass(frozen=True)
+class RecordCount:
+    """Phase one's map, for one record: its site and line fingerprints (None: not counted)."""
+
+    number: int  # the record's line in the feed
+    site: str | None = None
+    fingerprints: array = field(default_factory=lambda: array("Q"))  # 8 bytes a line, as a folder run keeps them
 
 
-def _count_chunk(lines: list[bytes]) -> Counted:
+def _fingerprint_record(item: tuple[int, bytes]) -> RecordCount | None:
+    """A record read as cleaning reads it, keyed by its site; None for a blank line."""
+    number, raw = item
+    if not raw.strip():
+        return None
     settings: Settings = batch.state()
-    found_here = Counted(site.SiteProfile())
-    for raw in lines:
-        if not raw.strip():
-            continue
-        found_here.records += 1
-        try:
-            found, _ = fields(raw.decode("utf-8"))
-        except (UnicodeDecodeError, RecordError):
-            continue
-        values = dict((k, v) for k, v, _, _ in found)
-        key = settings.site if settings.site is not None else settings.site_of(values.get(settings.site_field))
-        text = values.get(settings.field)
-        if key is not None and isinstance(text, str):
-            found_here.profile.add_page(key, text)
-            found_here.counted += 1
-    return found_here
+    try:
+        found, _ = fields(raw.decode("utf-8"))
+    except (UnicodeDecodeError, RecordError):
+        return RecordCount(number)
+    values = dict((k, v) for k, v, _, _ in found)
+    key = settings.site if settings.site is not None else settings.site_of(values.get(settings.site_field))
+    text = values.get(settings.field)
+    if key is None or not isinstance(text, str):
+        return RecordCount(number)
+    return RecordCount(number, key, array("Q", site.page_fingerprints(text)))
+
+
+def fingerprint_records(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> Iterator[RecordCount]:
+    """Phase one, the map, for every non-blank line in order (`batch.count_pages` for records):
+    its site (`site`, or the one `site_field` names) and fingerprints; lines that are not JSON
+    objects, records without the text field as a string and records without a site are not counted."""
+    found = batch.ordered_map(_fingerprint_record, enumerate(lines, 1), jobs=jobs, chunk_size=CHUNK * 4,
+                              state=settings)
+    return (record for record in found if record is not None)
 
 
 def count_records(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> Counted:
-    """Every record counted into its site (`site`, or the one `site_field` names); map per chunk, merge.
+    """Every record counted into its site's totals (`learn --jsonl`: a profile, no eras).
 
     Lines that are not JSON objects, records without the text field as a string and records
     without a site are read and not counted (`records - counted` of them).
     """
-    it = iter(lines)
-    chunks = iter(lambda: list(islice(it, CHUNK * 4)), [])
     total = Counted(site.SiteProfile())
-    for part in batch.ordered_map(_count_chunk, chunks, jobs=jobs, chunk_size=1, state=settings):
-        total = total.merge(part)
+    for record in fingerprint_records(lines, settings, jobs):
+        total.records += 1
+        if record.site is not None:
+            total.profile.add(record.site, record.fingerprints)
+            total.counted += 1
     return total
 
 
-def count_sites(lines: Iterable[bytes], settings: Settings, jobs: int = 1) -> site.SiteProfile:
-    """Phase one for JSONL: every record counted into its site (`site_field`); map per chunk, merge."""
-    return count_records(lines, settings, jobs).profile
+def plan_records(lines: Iterable[bytes], settings: Settings, jobs: int = 1,
+                 split_eras: bool = True) -> dict[int, site.SiteCounts]:
+    """Phase one of `clean --jsonl --site-field`: {record line number: the counts to clean it with},
+    planned as a folder of the same pages is (`site.plan`: sites, then template eras). Like a folder
+    run, it holds every counted record's fingerprints (8 bytes a line) until its sites are planned."""
+    return site.plan(((record.number, record.site, record.fingerprints)
+                      for record in fingerprint_records(lines, settings, jobs) if record.site is not None),
+                     split_eras)
 
 
 # --- files ---------------------------------------------------------------------------------

@@ -249,6 +249,19 @@ ERA_MIN_PAGES = 3  # a fingerprint on fewer pages than this says nothing about t
 ERA_MIN_JACCARD = 0.2  # pages sharing less of their template than this belong to different eras
 
 
+def era_lines(counts: SiteCounts, split_eras: bool = True) -> frozenset[int] | None:
+    """The lines a page's era signature is made of (those on `ERA_MIN_PAGES` of its site's pages or more), or
+    None when the site is not split into eras: `split_eras` off, or too few pages for two eras of a template."""
+    if not split_eras or counts.pages < 2 * ERA_MIN_PAGES:
+        return None
+    return counts.frequent(ERA_MIN_PAGES)
+
+
+def signature(fingerprints: Collection[int], lines: frozenset[int]) -> frozenset[int]:
+    """A page's era signature: its lines among the site's `era_lines`."""
+    return frozenset(fp for fp in fingerprints if fp in lines)
+
+
 def eras(pages: Sequence[Collection[int]], min_pages: int = ERA_MIN_PAGES,
          min_jaccard: float = ERA_MIN_JACCARD) -> list[list[int]]:
     """Group pages (given by their fingerprints) into template eras; returns lists of page indexes.
@@ -261,20 +274,17 @@ def eras(pages: Sequence[Collection[int]], min_pages: int = ERA_MIN_PAGES,
     an empty signature are returned as groups of their own. The result
     depends on the set of pages, not on their order.
     """
-    folder = SiteCounts()
-    for fps in pages:
-        folder.add(fps)
-    frequent = folder.frequent(min_pages)
-    by_signature: dict[frozenset[int], list[int]] = {}  # only distinct signatures are kept
-    for i, fps in enumerate(pages):
-        by_signature.setdefault(frozenset(fp for fp in fps if fp in frequent), []).append(i)
-    leaders = era_leaders(Counter({sig: len(ids) for sig, ids in by_signature.items()}), min_jaccard)
+    frequent = merge(*map(_one, pages)).frequent(min_pages)
+    signatures = [signature(fps, frequent) for fps in pages]
+    leaders = era_leaders(Counter(signatures), min_jaccard)
     members: list[list[int]] = [[] for _ in leaders]
-    for sig, ids in by_signature.items():
+    alone = []
+    for i, sig in enumerate(signatures):
         if sig:
-            members[era_of(sig, leaders, min_jaccard)].extend(ids)
-    groups = [sorted(m) for m in members] + [[i] for i in by_signature.get(frozenset(), [])]
-    return sorted(groups, key=lambda g: g[0])
+            members[era_of(sig, leaders, min_jaccard)].append(i)
+        else:
+            alone.append([i])
+    return sorted([m for m in members if m] + alone, key=lambda g: g[0])
 
 
 def era_leaders(signatures: Mapping[frozenset[int], int],
@@ -310,42 +320,98 @@ def era_of(signature: frozenset[int], leaders: Sequence[frozenset[int]],
     return None
 
 
+def era_sizes(signatures: Mapping[frozenset[int], int], leaders: Sequence[frozenset[int]]) -> list[int]:
+    """How many pages each era has, from the pages per signature (`era_leaders`' input)."""
+    sizes = [0] * len(leaders)
+    for sig, pages in signatures.items():
+        if sig:
+            sizes[era_of(sig, leaders)] += pages
+    return sizes
+
+
+# --- the plan: the counts each page is cleaned with -------------------------------
+
+@dataclass
+class SitePlan:
+    """What cleaning a page of one site needs, without the site's other pages.
+
+    `counts` are the site's counts; `lines`, `leaders` and `eras` are empty
+    when the site is not split into eras (`era_lines` is None). `eras[k]` is
+    the counts of era k, None for an era of a single page: a page alone in its
+    era (or with an empty signature) is cleaned with the site's counts, which
+    then can only find lines that are frequent across the site anyway.
+    """
+
+    counts: SiteCounts
+    lines: frozenset[int] = frozenset()
+    leaders: list[frozenset[int]] = field(default_factory=list)
+    eras: list[SiteCounts | None] = field(default_factory=list)
+
+    def era(self, fingerprints: Collection[int]) -> int | None:
+        """The era of two pages or more a page with these fingerprints is cleaned with, or None."""
+        if not self.leaders:
+            return None
+        sig = signature(fingerprints, self.lines)
+        era = era_of(sig, self.leaders) if sig else None
+        return era if era is not None and self.eras[era] is not None else None
+
+    def counts_of(self, fingerprints: Collection[int]) -> SiteCounts:
+        """The counts a page of this site with these fingerprints is cleaned with: its era's, or the site's."""
+        era = self.era(fingerprints)
+        return self.counts if era is None else self.eras[era]
+
+    def counts_for(self, text: str) -> SiteCounts:
+        """`counts_of` a page's text."""
+        return self.counts_of(page_fingerprints(text)) if self.leaders else self.counts
+
+
+def plan_site(pages: Sequence[Collection[int]], split_eras: bool = True) -> SitePlan:
+    """Count (map: each page's fingerprints), merge (reduce), split eras: one site's plan, from its pages.
+
+    The same steps as `cleanpress.dask.plan`, which runs them as three folds
+    over a cluster's partitions instead of over pages held here."""
+    plan = SitePlan(merge(*map(_one, pages)))
+    lines = era_lines(plan.counts, split_eras)
+    if lines is None:
+        return plan
+    signatures = Counter(signature(fps, lines) for fps in pages)
+    plan.lines, plan.leaders = lines, era_leaders(signatures)
+    plan.eras = [SiteCounts() if size >= 2 else None for size in era_sizes(signatures, plan.leaders)]
+    for fps in pages:
+        era = plan.era(fps)
+        if era is not None:
+            plan.eras[era].add(fps)
+    return plan
+
+
 def split_counts(pages: Sequence[Collection[int]], split_eras: bool = True) -> list[SiteCounts]:
-    """The counts each page is cleaned with: its era's counts, or the whole folder's.
-
-    A page in an era of a single page (no template shared with the others) gets
-    the whole folder's counts, which then can only find lines that are frequent
-    across the folder anyway.
-    """
-    whole = merge(*(_one(fps) for fps in pages))
-    if not split_eras or len(pages) < 2 * ERA_MIN_PAGES:
-        return [whole] * len(pages)
-    result: list[SiteCounts] = [whole] * len(pages)
-    for group in eras(pages):
-        if len(group) < 2:
-            continue
-        counts = merge(*(_one(pages[i]) for i in group))
-        for i in group:
-            result[i] = counts
-    return result
+    """The counts each of one site's pages is cleaned with (`plan_site`): its era's, or the site's."""
+    found = plan_site(pages, split_eras)
+    return [found.counts_of(fps) for fps in pages]
 
 
-def page_stats(pages: Iterable[tuple[object, str | None, str]], split_eras: bool = True) -> dict:
-    """Phase one of a folder run: (page id, site key, text) -> {page id: the counts to clean it with}.
+def plan(pages: Iterable[tuple[object, str | None, Collection[int]]], split_eras: bool = True) -> dict:
+    """Phase one of site-level cleaning, for every way of reading pages (folders, JSONL records):
+    (page id, site key, the page's fingerprints) -> {page id: the counts to clean it with}.
 
-    Pages with no site key (None) get no counts. The result depends on the
-    set of pages, not on their order.
-    """
-    by_site: dict[str, list[tuple[object, frozenset[int]]]] = {}
-    for page_id, key, text in pages:
+    Pages are grouped by site, and each site planned by `plan_site`. Pages with no
+    site key (None) get no counts. The result depends on the set of pages, not on
+    their order."""
+    by_site: dict[str, list[tuple[object, Collection[int]]]] = {}
+    for page_id, key, fingerprints in pages:
         if key is not None:
-            by_site.setdefault(key, []).append((page_id, page_fingerprints(text)))
+            by_site.setdefault(key, []).append((page_id, fingerprints))
     stats: dict = {}
     for key in sorted(by_site):
         ids = [page_id for page_id, _ in by_site[key]]
         for page_id, counts in zip(ids, split_counts([fps for _, fps in by_site[key]], split_eras)):
             stats[page_id] = counts
     return stats
+
+
+def page_stats(pages: Iterable[tuple[object, str | None, str]], split_eras: bool = True) -> dict:
+    """`plan` for pages given by their texts: (page id, site key, text) -> {page id: counts}."""
+    return plan(((page_id, key, page_fingerprints(text)) for page_id, key, text in pages), split_eras)
 
 
 def _one(fps: Collection[int]) -> SiteCounts:

@@ -7,10 +7,13 @@ lines, and the same pages cleaned with the profile `learn` made of them lost not
 from __future__ import annotations
 
 import html as html_escape
+import json
+import random
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from cleanpress import batch, files, jsonl
 from cleanpress.cli import main
 
 GAZETTE = Path(__file__).resolve().parent.parent / "fixtures" / "sites" / "harbour-gazette"
@@ -54,3 +57,92 @@ def test_learn_then_profile_cleans_html_pages_as_a_folder_run_does(tmp_path: Pat
     # The template the site's pages share is gone from every page: the counts were of the extracted text.
     assert all("About the Harbour Gazette" not in text for text in by_profile.values())
     assert all("Home\n" not in text for text in by_profile.values())
+
+
+# --- a JSONL feed is planned as a folder of the same pages is (sites, then template eras) ---
+
+WORDS = ("harbour council budget ferry museum winter repairs market school river bridge library festival "
+         "engineers residents weather station garden orchestra volunteers tide quay lantern mayor").split()
+
+
+def _two_designs(root: Path) -> list[Path]:
+    """One site redesigned (as tests/test_dask.py's crawl): 12 pages of its old template, then 4 of the new
+    one. The new design's lines are on a quarter of the site's pages, under site-template's share: only the
+    counts of its own era make them template."""
+    rng = random.Random(6)
+    folder = root / "rivertown.example"
+    folder.mkdir(parents=True)
+    for i in range(16):
+        name, n = ("Rivertown Post", 5) if i < 12 else ("The Rivertown", 4)
+        head = [f"{name} Home", f"{name} News", f"{name} Sport", "Search", f"Menu of {name}"][:n]
+        foot = [f"© {name} Media Group", f"About {name}", f"Contact the {name} desk", f"Jobs at {name}"]
+        body = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 20))).capitalize() + "."
+                for _ in range(rng.randint(3, 6))]
+        (folder / f"p{i:02d}.txt").write_text("\n".join([*head, "", *body, "", *foot]) + "\n", encoding="utf-8")
+    return sorted(folder.glob("*.txt"))
+
+
+def _feed_of(pages: list[Path], feed: Path) -> Path:
+    feed.write_text("".join(json.dumps({"site": page.parent.name, "text": page.read_text(encoding="utf-8")}) + "\n"
+                            for page in pages), encoding="utf-8")
+    return feed
+
+
+def test_a_feed_with_a_site_field_is_cleaned_as_the_folder_of_its_pages(tmp_path: Path) -> None:
+    pages = _two_designs(tmp_path / "pages")
+    feed = _feed_of(pages, tmp_path / "feed.jsonl")
+    folder_run = CliRunner().invoke(main, ["clean", str(tmp_path / "pages"), "-o", str(tmp_path / "folder")])
+    assert folder_run.exit_code == 0, folder_run.output
+    by_folder = [(tmp_path / "folder" / p.relative_to(tmp_path / "pages")).read_text(encoding="utf-8") for p in pages]
+    for extra in ([], ["--jobs", "2"]):
+        out = tmp_path / f"clean{len(extra)}.jsonl"
+        feed_run = CliRunner().invoke(main, ["clean", "--jsonl", str(feed), "--site-field", "site", "-o", str(out),
+                                             *extra])
+        assert feed_run.exit_code == 0, feed_run.output
+        assert [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()] == by_folder
+    # The new design's template is gone from its pages: its era's counts were used, not the site's.
+    assert all("The Rivertown Home" not in text and "Jobs at The Rivertown" not in text for text in by_folder[12:])
+    assert all(len(text.splitlines()) >= 3 for text in by_folder)  # the articles are kept
+
+
+def test_no_eras_is_heard_by_a_feed_too(tmp_path: Path) -> None:
+    pages = _two_designs(tmp_path / "pages")
+    feed = _feed_of(pages, tmp_path / "feed.jsonl")
+    runs = {}
+    for extra in ([], ["--no-eras"]):
+        out = tmp_path / f"clean{len(extra)}.jsonl"
+        result = CliRunner().invoke(main, ["clean", "--jsonl", str(feed), "--site-field", "site", "-o", str(out),
+                                           "--only", "site-template", *extra])
+        assert result.exit_code == 0, result.output
+        runs[bool(extra)] = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all("The Rivertown Home" not in text for text in runs[False][12:])
+    assert all("The Rivertown Home" in text for text in runs[True][12:])  # a quarter of the site: no template
+
+
+def test_jsonl_plan_gives_each_record_the_counts_the_folder_plan_gives_its_page(tmp_path: Path) -> None:
+    pages = _two_designs(tmp_path / "pages")
+    others = tmp_path / "pages" / "harbour-gazette"
+    others.mkdir()
+    for page in sorted(GAZETTE.glob("*.txt")):
+        if not page.name.endswith(".expected.txt"):
+            (others / page.name).write_bytes(page.read_bytes())
+    pages = sorted((tmp_path / "pages").rglob("*.txt"))
+    feed = _feed_of(pages, tmp_path / "feed.jsonl")
+    tasks = [batch.PageTask(source, False, None, "folder") for source in files.discover([tmp_path / "pages"], "*.txt")]
+    by_path = batch.site_stats(tasks, jobs=2)
+    settings = jsonl.Settings(None, site_field="site")
+    with open(feed, "rb") as lines:
+        by_record = jsonl.plan_records(lines, settings, jobs=2)
+    assert len(by_record) == len(pages) == len(by_path) == 21
+    assert [by_record[n] for n in range(1, len(pages) + 1)] == [by_path[p] for p in pages]
+    assert by_record[1] != by_record[16]  # two eras of one site
+
+
+def test_a_feed_planned_into_eras_cleaned_again_is_unchanged(tmp_path: Path) -> None:
+    """The counts kept beside -o are each record's (its era's), so the second run cleans with them again."""
+    feed = _feed_of(_two_designs(tmp_path / "pages"), tmp_path / "feed.jsonl")
+    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
+    for given, written in ((feed, once), (once, twice)):
+        result = CliRunner().invoke(main, ["clean", "--jsonl", str(given), "--site-field", "site", "-o", str(written)])
+        assert result.exit_code == 0, result.output
+    assert once.read_bytes() != feed.read_bytes() and twice.read_bytes() == once.read_bytes()
