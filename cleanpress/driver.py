@@ -331,7 +331,9 @@ def clean_feed(report: Report, cleaner: Cleaner, path: Path, mode: Mode, *, outp
         source.close()
     _feed_warnings(report, name, tally, field, settings.profile)
     if counted and output is not None and output != Path("-"):
-        _save_feed_counts(report, settings, output, split_eras)
+        _save_feed_counts(report, settings, output, _feed_grouping(settings, split_eras))
+    elif output is not None and output != Path("-") and _plan_of(output).is_file():
+        _plan_of(output).unlink()  # its counts are not those of the records written now
     if not quiet:
         report.say(report.summary())
     if tally.without_field and not tally.with_field:
@@ -347,7 +349,11 @@ def _feed_counts(report: Report, settings: jsonl.Settings, path: Path, name: str
     feed is that run's output), else every record planned as a folder of the same pages is (the feed read
     once more: `jsonl.plan_records`, sites and template eras)."""
     if path != Path("-") and _plan_of(path).is_file():
-        return _kept_feed_counts(settings, _plan_of(path))
+        kept = _kept_feed_counts(settings, _plan_of(path), path, _feed_grouping(settings, split_eras))
+        if kept is not None:
+            return kept
+        report.say(f"warning: {_plan_of(path)}: its site counts are not those of this version of {name} or of "
+                   "these options; the feed's sites are counted again")
     if path == Path("-"):
         raise UsageError("--site-field on stdin needs --profile (counting the sites reads the input twice)")
     source = jsonl.Input.open(path)
@@ -366,23 +372,44 @@ def _feed_counts(report: Report, settings: jsonl.Settings, path: Path, name: str
     return dataclasses.replace(settings, site=None, record_counts=planned)
 
 
-def _kept_feed_counts(settings: jsonl.Settings, kept: Path) -> jsonl.Settings:
+def _feed_grouping(settings: jsonl.Settings, split_eras: bool) -> dict[str, object]:
+    """What a feed's plan depends on besides its bytes: the text field and how records are grouped into sites."""
+    return {"field": settings.field, "site_field": settings.site_field, "site_by_host": settings.site_by_host,
+            "eras": split_eras}
+
+
+def _kept_feed_counts(settings: jsonl.Settings, kept: Path, feed: Path,
+                      grouping: dict[str, object]) -> jsonl.Settings | None:
     """`settings` with the counts kept by the run that wrote the feed: each record's (a `site.Plan` by line
-    number), or, kept by an earlier version, one profile of the sites."""
+    number), or, kept by an earlier version, one profile of the sites. None when the plan is not this feed's:
+    it was written for other bytes (records edited, added, dropped or reordered since: a line number would
+    give a record another record's counts) or other grouping options."""
     try:
         plan = site.Plan.load(kept)
     except site.ProfileError:
         return dataclasses.replace(settings, site=None, profile=load_profile(kept))
-    return dataclasses.replace(settings, site=None, record_counts={int(n): c for n, c in plan.pages.items()})
+    if plan.options != grouping or plan.digests.get(FEED_DIGEST) != site.file_digest(feed):
+        return None
+    try:
+        counts = {int(n): c for n, c in plan.pages.items()}
+    except ValueError:  # options and digest of a feed, pages of a folder: written by hand
+        raise UsageError(f"{kept}: not the site counts of a cleaned feed (its pages are not record line numbers); "
+                         "remove it") from None
+    return dataclasses.replace(settings, site=None, record_counts=counts)
 
 
-def _save_feed_counts(report: Report, settings: jsonl.Settings, output: Path, split_eras: bool) -> None:
+FEED_DIGEST = "feed"  # a feed plan's one digest: of the whole cleaned feed it was written beside
+
+
+def _save_feed_counts(report: Report, settings: jsonl.Settings, output: Path, grouping: dict[str, object]) -> None:
     """Keep the counts the feed was cleaned with beside the cleaned feed (`_plan_of`), so that cleaning it
-    again with the same options uses them again: by record line number (an output keeps its records' lines)."""
+    again with the same options uses them again: by record line number (an output keeps its records' lines),
+    with the digest of the feed written, so that they apply to those very bytes only."""
     if settings.record_counts is None:
         _save_profile(report, settings.profile, _plan_of(output))
         return
-    plan = site.Plan({str(n): c for n, c in settings.record_counts.items()}, options={"eras": split_eras})
+    plan = site.Plan({str(n): c for n, c in settings.record_counts.items()},
+                     digests={FEED_DIGEST: site.file_digest(output) or ""}, options=grouping)
     try:
         plan.save(_plan_of(output))
     except OSError as e:

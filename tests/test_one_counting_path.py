@@ -146,3 +146,62 @@ def test_a_feed_planned_into_eras_cleaned_again_is_unchanged(tmp_path: Path) -> 
         result = CliRunner().invoke(main, ["clean", "--jsonl", str(given), "--site-field", "site", "-o", str(written)])
         assert result.exit_code == 0, result.output
     assert once.read_bytes() != feed.read_bytes() and twice.read_bytes() == once.read_bytes()
+
+
+def _clean_feed(given: Path, written: Path, *extra: str):
+    result = CliRunner().invoke(main, ["clean", "--jsonl", str(given), "--site-field", "site", "-o", str(written),
+                                       *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_counts_kept_beside_a_feed_apply_to_those_bytes_only(tmp_path: Path) -> None:
+    """The kept counts go by record line number: once the records are reordered (or edited, dropped), line N
+    is another record, and the run counts the feed again, as it would a feed it never saw."""
+    feed = _feed_of(_two_designs(tmp_path / "pages"), tmp_path / "feed.jsonl")
+    once = tmp_path / "once.jsonl"
+    _clean_feed(feed, once)
+    reordered = once.read_text(encoding="utf-8").splitlines(keepends=True)[::-1]
+    once.write_text("".join(reordered), encoding="utf-8")  # the kept plan stays beside it, now stale
+    fresh = tmp_path / "fresh" / "once.jsonl"
+    fresh.parent.mkdir()
+    fresh.write_text("".join(reordered), encoding="utf-8")  # the same records, with no plan beside them
+    again = _clean_feed(once, tmp_path / "again.jsonl")
+    _clean_feed(fresh, tmp_path / "fresh.jsonl")
+    assert "counted again" in again.output
+    assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "fresh.jsonl").read_bytes()
+
+
+def test_other_grouping_options_do_not_take_the_kept_counts(tmp_path: Path) -> None:
+    feed = _feed_of(_two_designs(tmp_path / "pages"), tmp_path / "feed.jsonl")
+    once = tmp_path / "once.jsonl"
+    _clean_feed(feed, once)
+    assert "counted again" in _clean_feed(once, tmp_path / "no-eras.jsonl", "--no-eras").output
+    assert "counted again" not in _clean_feed(once, tmp_path / "same.jsonl").output
+
+
+def test_a_feed_run_that_does_not_count_removes_a_stale_plan_beside_its_output(tmp_path: Path) -> None:
+    feed = _feed_of(_two_designs(tmp_path / "pages"), tmp_path / "feed.jsonl")
+    out = tmp_path / "out.jsonl"
+    _clean_feed(feed, out)
+    kept = tmp_path / "out.jsonl.cleanpress-sites.json"
+    assert kept.is_file()
+    result = CliRunner().invoke(main, ["clean", "--jsonl", str(feed), "-o", str(out)])  # no site field: no counts
+    assert result.exit_code == 0, result.output
+    assert not kept.exists()
+
+
+def test_a_folder_plan_beside_a_feed_is_not_read_as_its_counts(tmp_path: Path) -> None:
+    """A plan whose pages are paths, not record numbers, with a feed's options and digest: a usage error
+    naming the file, not a traceback."""
+    feed = _feed_of(_two_designs(tmp_path / "pages"), tmp_path / "feed.jsonl")
+    out = tmp_path / "out.jsonl"
+    _clean_feed(feed, out)
+    kept = tmp_path / "out.jsonl.cleanpress-sites.json"
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["pages"] = {f"p{n}.txt": key for n, key in data["pages"].items()}
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", "--jsonl", str(out), "--site-field", "site", "-o",
+                                       str(tmp_path / "x.jsonl")])
+    assert result.exit_code == 2, result.output
+    assert "not the site counts of a cleaned feed" in result.output and not (tmp_path / "x.jsonl").exists()
