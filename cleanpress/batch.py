@@ -144,11 +144,7 @@ def _bounded(pool: Executor, fn: Callable, chunks: Iterator[list], in_flight: in
 
 def read(path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
     """A page as text; an HTML page as the text extracted from it (written back as UTF-8)."""
-    return _decode(files.read_bytes(path), path, encoding, is_html)
-
-
-def _decode(data: bytes, path: Path, encoding: str | None, is_html: bool) -> files.Decoded:
-    return _page_text(data, str(path), encoding, is_html)[0]
+    return _page_text(files.read_bytes(path), str(path), encoding, is_html)[0]
 
 
 def _page_text(data: bytes, name: str, encoding: str | None, is_html: bool | None) -> tuple[files.Decoded, bool]:
