@@ -80,7 +80,6 @@ class Settings:
     keep_text: bool = False  # each outcome carries its record's text before and after (--diff)
     record_counts: Mapping[int, site.SiteCounts] | None = None  # the feed planned (`plan_records`): by line number
 
-
     def site_of(self, value: object) -> str | None:
         """The site a record's `site_field` value names: the value, or the host of the URL it holds."""
         if not isinstance(value, str):
