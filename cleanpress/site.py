@@ -349,9 +349,9 @@ class SitePlan:
 
     def era(self, fingerprints: Collection[int]) -> int | None:
         """The era of two pages or more a page with these fingerprints is cleaned with, or None."""
-        if not self.leaders:
-            return None
-        sig = signature(fingerprints, self.lines)
+        return self._era_of_signature(signature(fingerprints, self.lines)) if self.leaders else None
+
+    def _era_of_signature(self, sig: frozenset[int]) -> int | None:
         era = era_of(sig, self.leaders) if sig else None
         return era if era is not None and self.eras[era] is not None else None
 
@@ -374,11 +374,12 @@ def plan_site(pages: Sequence[Collection[int]], split_eras: bool = True) -> Site
     lines = era_lines(plan.counts, split_eras)
     if lines is None:
         return plan
-    signatures = Counter(signature(fps, lines) for fps in pages)
+    page_signatures = [signature(fps, lines) for fps in pages]  # each page's, taken once
+    signatures = Counter(page_signatures)
     plan.lines, plan.leaders = lines, era_leaders(signatures)
     plan.eras = [SiteCounts() if size >= 2 else None for size in era_sizes(signatures, plan.leaders)]
-    for fps in pages:
-        era = plan.era(fps)
+    for fps, sig in zip(pages, page_signatures):
+        era = plan._era_of_signature(sig)
         if era is not None:
             plan.eras[era].add(fps)
     return plan
